@@ -1,0 +1,45 @@
+# International Espoo — one-word commands. `make run` and `make test` set up everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test check bench setup db messages clean-venv
+
+# The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	@touch $@
+
+setup: $(BIN)/.installed messages
+	@mkdir -p var
+
+messages: $(BIN)/.installed
+	@DEBUG=true $(MANAGE) compile_translations
+
+db: setup
+	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --no-input
+	DEBUG=$${DEBUG:-true} $(MANAGE) load_espoo
+	DEBUG=$${DEBUG:-true} $(MANAGE) ensure_admin
+
+run: db
+	@echo "International Espoo: http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/fi/admin/)"
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/mypy .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+
+bench: setup
+	@echo "No benchmarks yet."
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,45 @@
+"""Writing the audit trail. The only way rows get into ``AuditEvent``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from audit.context import current_actor
+from audit.models import AuditEvent
+
+# Values of these fields are never copied into the trail: it records that they
+# changed, not what they were, so the trail does not become a second store of
+# personal data (and erasure of the person really erases).
+PERSONAL_FIELDS = {
+    "registry.contact": {"name", "email", "phone", "position"},
+    "auth.user": {"password", "email", "first_name", "last_name"},
+}
+MASK = "•••"
+
+
+def model_label(instance: models.Model) -> str:
+    return instance._meta.label_lower
+
+
+def record(
+    action: str, instance: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEvent:
+    actor = current_actor()
+    return AuditEvent.objects.create(
+        actor=actor.user,
+        actor_label=actor.label[:150],
+        ip_address=actor.ip_address,
+        action=action,
+        model=model_label(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+    )
+
+
+def masked(label: str, field: str, value: Any) -> Any:
+    if field in PERSONAL_FIELDS.get(label, set()) and value not in (None, ""):
+        return MASK
+    return value

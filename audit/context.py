@@ -1,0 +1,39 @@
+"""Who is acting right now: set per request by middleware, or by a command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: Any = None  # a User, or None for a command or an anonymous visitor
+    label: str = "system"
+    ip_address: str | None = None
+
+
+_SYSTEM = Actor()
+_current: ContextVar[Actor] = ContextVar("audit_actor", default=_SYSTEM)
+
+
+def current_actor() -> Actor:
+    return _current.get()
+
+
+@contextmanager
+def acting_as(actor: Actor) -> Iterator[Actor]:
+    token = _current.set(actor)
+    try:
+        yield actor
+    finally:
+        _current.reset(token)
+
+
+def actor_for_user(user: Any, ip_address: str | None = None) -> Actor:
+    if user is not None and getattr(user, "is_authenticated", False):
+        return Actor(user=user, label=user.get_username(), ip_address=ip_address)
+    return Actor(user=None, label="anonymous", ip_address=ip_address)

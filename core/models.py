@@ -1,0 +1,31 @@
+"""What the seed loader wrote, so that a repeat load never overwrites staff edits."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SeedRecord(models.Model):
+    """One seeded row: which record it became and a fingerprint of the values seeded.
+
+    On a repeat load a record whose current values still match the fingerprint is
+    updated to the new seed; one that staff have edited (values differ) or deleted
+    is left alone. See README "Seeding".
+    """
+
+    model = models.CharField(_("record type"), max_length=100)
+    key = models.CharField(_("seed key"), max_length=200)
+    object_id = models.CharField(_("record id"), max_length=64)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("seed record")
+        verbose_name_plural = _("seed records")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="seed_record_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key}"

@@ -1,0 +1,163 @@
+"""International activities of every kind, their participants and funding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from registry.models import CityUnit, Organisation
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        EU_PROJECT = "eu_project", _("EU project")
+        NETWORK_WORK = "network_work", _("network work")
+        DELEGATION_INCOMING = "delegation_incoming", _("incoming delegation")
+        DELEGATION_OUTGOING = "delegation_outgoing", _("outgoing delegation")
+        EVENT = "event", _("event or congress")
+        INVESTMENT_LEAD = "investment_lead", _("investment or company lead")
+        TALENT_ATTRACTION = "talent_attraction", _("talent attraction")
+        SCHOOL_EXCHANGE = "school_exchange", _("school or youth exchange")
+        BENCHMARKING = "benchmarking", _("benchmarking")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    slug = models.SlugField(_("identifier"), unique=True, max_length=120)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public portal and in open data.")
+    )
+    responsible_unit = models.ForeignKey(
+        CityUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("responsible unit"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    organisations: models.ManyToManyField[Organisation, Participant] = models.ManyToManyField(
+        Organisation,
+        through="Participant",
+        related_name="activities",
+        verbose_name=_("participants"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "slug"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["public", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        PARTNER = "partner", _("partner")
+        LEAD_CITY = "lead_city", _("lighthouse or lead city")
+        FELLOW_CITY = "fellow_city", _("fellow or follower city")
+        ASSOCIATED = "associated", _("associated partner")
+        FUNDER = "funder", _("funder")
+        OTHER = "other", _("other")
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("activity"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["activity", "role", "organisation__name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organisation", "role"],
+                name="participant_unique_role",
+                violation_error_message=_(
+                    "This organisation already takes part in the activity in this role."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+def _money(label: StrOrPromise) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+
+class FundingLine(models.Model):
+    """One source of money for an activity, in euros."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="funding",
+        verbose_name=_("activity"),
+    )
+    programme = models.CharField(_("programme"), max_length=200)
+    grant_number = models.CharField(_("grant number"), max_length=50, blank=True)
+    total_budget = _money(_("total budget (€)"))
+    eu_contribution = _money(_("EU contribution (€)"))
+    city_share = _money(_("city's share (€)"))
+
+    class Meta:
+        ordering = ["activity", "programme"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.grant_number}".strip()
+
+    def clean(self) -> None:
+        total = self.total_budget
+        errors = {}
+        if total is not None:
+            if self.eu_contribution is not None and self.eu_contribution > total:
+                errors["eu_contribution"] = _("The EU contribution cannot exceed the total budget.")
+            if self.city_share is not None and self.city_share > total:
+                errors["city_share"] = _("The city's share cannot exceed the total budget.")
+        if errors:
+            raise ValidationError(errors)

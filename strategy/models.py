@@ -1,0 +1,331 @@
+"""Strategy periods, pillars, goals, commitments, the SDGs and the alignment links.
+
+Text fields that people read are translated with django-modeltranslation
+(see ``strategy/translation.py``): ``title`` becomes ``title_fi``, ``title_sv``
+and ``title_en``, and reading ``title`` falls back as configured in settings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+SDG_TARGET_CODE = re.compile(r"^(?P<goal>[1-9]|1[0-7])\.(?P<index>[1-9][0-9]?|[a-z])$")
+
+
+class StrategyPeriod(models.Model):
+    """A council term's strategy, e.g. the Espoo Story 2021–2025."""
+
+    slug = models.SlugField(_("identifier"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("strategy period")
+        verbose_name_plural = _("strategy periods")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_year}–{self.end_year})"
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The last year cannot be before the first year.")})
+
+
+class Pillar(models.Model):
+    """A reason for internationality: sustainability, vitality or learning."""
+
+    slug = models.SlugField(_("identifier"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalQuerySet(models.QuerySet["Goal"]):
+    def current(self) -> GoalQuerySet:
+        """Goals of the latest period that has any (see ``current_goal_period``)."""
+        period = current_goal_period()
+        return self.filter(period=period) if period else self.none()
+
+
+class Goal(models.Model):
+    """A council-term goal that internationality serves."""
+
+    period = models.ForeignKey(
+        StrategyPeriod, on_delete=models.PROTECT, related_name="goals", verbose_name=_("period")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("how international work serves the goal"), blank=True)
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_("Comma-separated terms that help the alignment engine recognise the goal."),
+    )
+    pillars = models.ManyToManyField(
+        Pillar, blank=True, related_name="goals", verbose_name=_("pillars")
+    )
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period", "number"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "number"],
+                name="goal_number_unique_in_period",
+                violation_error_message=_("This period already has a goal with this number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+def current_goal_period() -> StrategyPeriod | None:
+    """The latest strategy period that has goals.
+
+    A new council term's period exists before an admin has entered its goals;
+    until then everything that needs goals uses the previous period, and says so.
+    """
+    return (
+        StrategyPeriod.objects.filter(goals__isnull=False)
+        .distinct()
+        .order_by("-start_year")
+        .first()
+    )
+
+
+class Commitment(models.Model):
+    """A promise with a deadline and a measurable target (e.g. carbon-neutral 2030)."""
+
+    slug = models.SlugField(_("identifier"), unique=True)
+    period = models.ForeignKey(
+        StrategyPeriod,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("period"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("goal"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    target = models.TextField(_("measurable target"))
+    deadline = models.DateField(_("deadline"))
+    progress = models.PositiveSmallIntegerField(
+        _("progress %"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["deadline", "slug"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.goal and self.period_id and self.goal.period_id != self.period_id:
+            raise ValidationError({"goal": _("The goal must belong to the same period.")})
+
+
+class SDGGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(_("colour"), max_length=7, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}. {self.title}"
+
+
+def validate_target_code(code: str) -> None:
+    if not SDG_TARGET_CODE.match(code or ""):
+        raise ValidationError(
+            _("%(code)s is not an SDG target code such as 11.6 or 13.a."),
+            code="invalid_target_code",
+            params={"code": code},
+        )
+
+
+class SDGTarget(models.Model):
+    """One of the 169 SDG targets, e.g. 11.6."""
+
+    goal = models.ForeignKey(
+        SDGGoal, on_delete=models.CASCADE, related_name="targets", verbose_name=_("SDG")
+    )
+    code = models.CharField(_("code"), max_length=5, unique=True, validators=[validate_target_code])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.TextField(_("title"))
+
+    class Meta:
+        ordering = ["goal__number", "order"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        match = SDG_TARGET_CODE.match(self.code or "")
+        if match and self.goal_id and int(match["goal"]) != self.goal.number:
+            raise ValidationError(
+                {
+                    "code": _("Target %(code)s does not belong to SDG %(number)s.")
+                    % {"code": self.code, "number": self.goal.number}
+                }
+            )
+
+
+class AlignmentLink(models.Model):
+    """Ties any item (activity, idea, membership, partnership) to a goal, an SDG or a target.
+
+    Links come from staff or from the alignment engine; only confirmed links
+    count in reports.
+    """
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("staff")
+        ENGINE = "engine", _("alignment engine")
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("pending review")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("item type")
+    )
+    object_id = models.PositiveBigIntegerField(_("item id"))
+    item = GenericForeignKey("content_type", "object_id")
+
+    goal = models.ForeignKey(
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+        verbose_name=_("goal"),
+    )
+    sdg = models.ForeignKey(
+        SDGGoal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+        verbose_name=_("SDG"),
+    )
+    target = models.ForeignKey(
+        SDGTarget,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+        verbose_name=_("SDG target"),
+    )
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    confidence = models.FloatField(
+        _("confidence"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    review_state = models.CharField(
+        _("review state"), max_length=10, choices=Review.choices, default=Review.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alignment link")
+        verbose_name_plural = _("alignment links")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(goal__isnull=False, sdg__isnull=True, target__isnull=True)
+                    | Q(goal__isnull=True, sdg__isnull=False, target__isnull=True)
+                    | Q(goal__isnull=True, sdg__isnull=True, target__isnull=False)
+                ),
+                name="alignment_link_exactly_one_framework",
+                violation_error_message=_(
+                    "Link the item to exactly one of: a goal, an SDG or an SDG target."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "goal"],
+                condition=Q(goal__isnull=False),
+                name="alignment_link_unique_goal",
+                violation_error_message=_("This item is already linked to this goal."),
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "sdg"],
+                condition=Q(sdg__isnull=False),
+                name="alignment_link_unique_sdg",
+                violation_error_message=_("This item is already linked to this SDG."),
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "target"],
+                condition=Q(target__isnull=False),
+                name="alignment_link_unique_target",
+                violation_error_message=_("This item is already linked to this SDG target."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        framework = self.goal or self.sdg or self.target
+        return f"{self.content_type.model} #{self.object_id} → {framework}"
