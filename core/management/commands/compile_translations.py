@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # runs during setup, before anything else works
     help = (
         "Compile the project's .po catalogues to .mo files in pure Python, so no "
         "gettext tools are needed on the machine. Only rewrites what is out of date."
