@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
+from django.utils import translation
 
 from audit.context import Actor, acting_as
 from core.seeding import load_seed
@@ -22,6 +23,13 @@ PASSWORD = "correct-horse-battery-staple-42"
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock(), acting_as(Actor(label="test-setup")):
         load_seed()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Tests read English messages unless they switch language themselves."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -39,9 +39,10 @@ def test_period_years_in_wrong_order_are_refused() -> None:
 def test_goal_number_used_twice_in_a_period_is_refused_in_finnish() -> None:
     period = StrategyPeriod.objects.get(slug="2021-2025")
     duplicate = Goal(period=period, number=1, title_fi="Toinen ykkönen")
-    with translation.override("fi"), pytest.raises(ValidationError) as exc:
-        duplicate.full_clean()
-    assert "Tällä kaudella on jo tavoite tällä numerolla." in messages(exc)
+    with translation.override("fi"):
+        with pytest.raises(ValidationError) as exc:
+            duplicate.full_clean()
+        assert "Tällä kaudella on jo tavoite tällä numerolla." in messages(exc)
 
 
 def test_same_goal_number_in_another_period_is_fine() -> None:
@@ -60,9 +61,10 @@ def test_malformed_sdg_target_code_is_refused(code: str) -> None:
     target = SDGTarget(
         goal=SDGGoal.objects.get(number=11), code=code, title_fi="t", title_sv="t", title_en="t"
     )
-    with translation.override("sv"), pytest.raises(ValidationError) as exc:
-        target.full_clean(exclude=["goal"])
-    assert "är inte en kod för ett FN-delmål" in messages(exc)
+    with translation.override("sv"):
+        with pytest.raises(ValidationError) as exc:
+            target.full_clean(exclude=["goal"])
+        assert "är inte en kod för ett FN-delmål" in messages(exc)
 
 
 def test_target_code_must_match_its_sdg() -> None:
@@ -127,9 +129,10 @@ def test_activity_dates_in_wrong_order_are_refused() -> None:
         start_date=date(2026, 5, 2),
         end_date=date(2026, 5, 1),
     )
-    with translation.override("fi"), pytest.raises(ValidationError) as exc:
-        activity.full_clean()
-    assert "Päättymispäivä ei voi olla ennen alkamispäivää." in messages(exc)
+    with translation.override("fi"):
+        with pytest.raises(ValidationError) as exc:
+            activity.full_clean()
+        assert "Päättymispäivä ei voi olla ennen alkamispäivää." in messages(exc)
 
 
 def test_eu_contribution_cannot_exceed_total_budget() -> None:
