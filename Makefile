@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench setup db messages clean-venv
+.PHONY: run test check bench setup db messages axe clean-venv
 
 # The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
 $(BIN)/.installed: pyproject.toml
@@ -14,8 +14,16 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $@
 
-setup: $(BIN)/.installed messages
+setup: $(BIN)/.installed messages axe
 	@mkdir -p var
+
+# axe-core (npm) for the accessibility tests; without npm those tests are skipped
+# (and fail under CI=true, where .ci/run has installed everything).
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped."; fi
 
 messages: $(BIN)/.installed
 	@DEBUG=true $(MANAGE) compile_translations

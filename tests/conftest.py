@@ -16,6 +16,8 @@ from django.utils import translation
 from audit.context import Actor, acting_as
 from core.seeding import load_seed
 
+pytest_plugins = ["tests.a11y"]  # the headless-browser fixture
+
 PASSWORD = "correct-horse-battery-staple-42"
 
 
