@@ -1,0 +1,171 @@
+"""Term matching that survives Finnish and Swedish inflection and compounds.
+
+A term is one or more words written in their base form ("ilmastonmuutos",
+"renewable energy"). Each word is compiled once into a key:
+
+* English: the Snowball stem must equal the token's stem ("educational" ~ "education").
+* Swedish: the Snowball stem may occur anywhere inside the token, so compounds
+  match ("klimatförändringen" contains "klimatförändring").
+* Finnish: the stem less its last letter may occur inside the token, which
+  absorbs consonant gradation ("ilmastonmuutos" -> "ilmastonmuuto", found in
+  "ilmastonmuutokseen") and compounds ("hiilineutraaliuteen").
+* A word ending in "*" is a plain prefix, for the cases the rules above miss.
+
+Matching works per distinct token, so a 1 MB text costs its vocabulary, not its length.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from alignment.text import Token, tokenize
+
+_STEMMERS = {
+    "fi": snowballstemmer.stemmer("finnish"),
+    "sv": snowballstemmer.stemmer("swedish"),
+    "en": snowballstemmer.stemmer("english"),
+}
+_MAX_INFIX_TOKEN = 40  # longer "words" are URLs, CJK runs or noise: no compound search
+
+Key = tuple[str, str]
+
+
+@lru_cache(maxsize=200_000)
+def stem(lang: str, word: str) -> str:
+    """Snowball stem of a lower-case word (cached: vocabularies repeat)."""
+    return str(_STEMMERS[lang].stemWord(word))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A phrase that signals ``owner`` (e.g. "sdg:13", "target:13.2", "goal:6")."""
+
+    text: str
+    lang: str
+    owner: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in the text: the term and the character span it covers."""
+
+    term: Term
+    start: int
+    end: int
+
+
+def word_key(lang: str, word: str) -> Key:
+    """The matching key of one term word in ``lang`` (see the module docstring)."""
+    if word.endswith("*"):
+        return ("pre", word[:-1])
+    if lang == "fi":
+        base = stem("fi", word)
+        base = base[:-1] if len(base) >= 6 else base
+        if len(base) >= 5:
+            return ("in", base)
+        # Short stems ("kun" from "kunta") would match unrelated words: use the word itself.
+        return ("pre", word) if len(word) >= 4 else ("stem_fi", base)
+    if lang == "sv":
+        base = stem("sv", word)
+        return ("in", base) if len(base) >= 5 else ("stem_sv", base)
+    return ("stem_en", stem("en", word))
+
+
+class Lexicon:
+    """A compiled set of terms that finds its hits in tokenized text."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms: list[Term] = []
+        self._words: list[tuple[Key, ...]] = []
+        self._by_first: dict[Key, list[int]] = defaultdict(list)
+        self._pre: set[str] = set()
+        self._in: set[str] = set()
+        self._stem_langs: set[str] = set()
+        for term in terms:
+            words = tuple(word_key(term.lang, w) for w in _term_words(term.text))
+            if not words or any(not k[1] for k in words):
+                continue
+            self._by_first[words[0]].append(len(self.terms))
+            self.terms.append(term)
+            self._words.append(words)
+            for mode, value in words:
+                if mode == "pre":
+                    self._pre.add(value)
+                elif mode == "in":
+                    self._in.add(value)
+                else:
+                    self._stem_langs.add(mode[5:])
+        self._pre_lengths = sorted({len(v) for v in self._pre})
+        self._in_lengths = sorted({len(v) for v in self._in})
+
+    def keys_of(self, word: str) -> frozenset[Key]:
+        """Every key a token matches."""
+        found: set[Key] = set()
+        for lang in self._stem_langs:
+            found.add(("stem_" + lang, stem(lang, word)))
+        for length in self._pre_lengths:
+            if length > len(word):
+                break
+            if word[:length] in self._pre:
+                found.add(("pre", word[:length]))
+        if len(word) <= _MAX_INFIX_TOKEN:
+            for i in range(len(word)):
+                for length in self._in_lengths:
+                    if i + length > len(word):
+                        break
+                    if word[i : i + length] in self._in:
+                        found.add(("in", word[i : i + length]))
+        return frozenset(found)
+
+    def find(self, tokens: Sequence[Token]) -> list[Hit]:
+        """All term hits, longest first where hits of one owner overlap."""
+        cache: dict[str, frozenset[Key]] = {}
+        keys: list[frozenset[Key]] = []
+        for token in tokens:
+            known = cache.get(token.norm)
+            if known is None:
+                known = cache[token.norm] = self.keys_of(token.norm)
+            keys.append(known)
+        raw: list[tuple[int, int, int]] = []  # (term index, first token, last token)
+        for pos, token_keys in enumerate(keys):
+            for key in token_keys:
+                for index in self._by_first.get(key, ()):
+                    words = self._words[index]
+                    last = pos + len(words) - 1
+                    if last < len(keys) and all(
+                        words[j] in keys[pos + j] for j in range(1, len(words))
+                    ):
+                        raw.append((index, pos, last))
+        return self._without_nested(raw, tokens)
+
+    def _without_nested(
+        self, raw: list[tuple[int, int, int]], tokens: Sequence[Token]
+    ) -> list[Hit]:
+        raw.sort(key=lambda h: (self.terms[h[0]].owner, h[1], h[1] - h[2], h[0]))
+        hits: list[Hit] = []
+        covered_until: dict[str, int] = {}
+        for index, first, last in raw:
+            owner = self.terms[index].owner
+            if covered_until.get(owner, -1) >= last:
+                continue
+            covered_until[owner] = max(covered_until.get(owner, -1), last)
+            hits.append(Hit(self.terms[index], tokens[first].start, tokens[last].end))
+        hits.sort(key=lambda h: (h.start, h.end, h.term.owner, h.term.text))
+        return hits
+
+
+def _term_words(text: str) -> list[str]:
+    """Lower-case words of a term, keeping a trailing "*" wildcard on its word."""
+    out: list[str] = []
+    for word in text.lower().split():
+        pieces = [t.norm for t in tokenize(word)]
+        if word.endswith("*") and pieces:
+            pieces[-1] += "*"
+        out.extend(pieces)
+    return out

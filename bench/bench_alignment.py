@@ -1,0 +1,266 @@
+"""Benchmarks of the alignment engine; prints figures, never part of the test run.
+
+    python bench/bench_alignment.py            (from the repository root)
+
+1. The SDG Classification Benchmark (PyPI ``sdgclassification-benchmark``): a
+   HELD-OUT test. It is only run here to report; nothing in the engine was
+   trained, tuned or chosen on it. Accuracy is computed by the package itself
+   (per row: is the row's SDG among the predicted SDGs; averaged per SDG, then
+   unweighted over the 17 SDGs), predicting every SDG with probability >= 0.5.
+2. The team's evaluation set in ``alignment/eval/`` (skipped if absent).
+3. Speed and memory on one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import resource
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from alignment import Engine, Framework, Index, StrategyGoal
+
+THRESHOLD = 0.5
+LEADERBOARD = [
+    ("AFD SDG Prospector", 88),
+    ("OpenAI GPT-4o", 87),
+    ("Meta Llama 3 70B", 86),
+    ("Mixtral 8x7B", 85),
+    ("OpenAI GPT-4 Turbo", 85),
+    ("text2sdg", 83),
+    ("Global Goals Directory", 81),
+    ("OpenAI GPT-3.5 Turbo", 80),
+    ("Aurora SDG", 79),
+    ("JRC SDG Mapper", 77),
+    ("OSDG v1", 70),
+]
+WORDS = [
+    "Espoo",
+    "city",
+    "climate",
+    "energy",
+    "school",
+    "teachers",
+    "learning",
+    "companies",
+    "startup",
+    "innovation",
+    "tram",
+    "emissions",
+    "nature",
+    "park",
+    "forest",
+    "integration",
+    "immigrants",
+    "jobs",
+    "talent",
+    "congress",
+    "visitors",
+    "water",
+    "housing",
+    "children",
+    "youth",
+    "culture",
+    "research",
+    "university",
+    "partnership",
+    "network",
+    "project",
+    "funding",
+    "kaupunki",
+    "ilmasto",
+    "energia",
+    "koulu",
+    "opettajat",
+    "yritykset",
+    "innovaatio",
+    "päästöt",
+    "luonto",
+    "asuminen",
+    "staden",
+    "klimat",
+    "energi",
+    "skola",
+    "lärare",
+    "företag",
+    "innovation",
+    "utsläpp",
+    "natur",
+    "bostäder",
+    "and",
+    "the",
+    "of",
+    "ja",
+    "och",
+]
+
+
+def sdg_benchmark(engine: Engine) -> float | None:
+    try:
+        from sdgclassification.benchmark import Benchmark
+    except ImportError:
+        print("SDG benchmark: package sdgclassification-benchmark not installed, skipped")
+        return None
+    cache: dict[str, list[int]] = {}
+
+    def predict(text: str) -> list[int]:
+        if text not in cache:
+            result = engine.align(text)
+            cache[text] = [int(s.id) for s in result.sdgs if s.probability >= THRESHOLD]
+        return cache[text]
+
+    benchmark = Benchmark(predict)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        benchmark.run()
+    print(f"SDG Classification Benchmark, engine method {engine.method}:")
+    print(benchmark.stats)
+    average = float(benchmark.stats.average.accuracy)
+    board = sorted(
+        [*LEADERBOARD, (f"International Espoo ({engine.method})", round(average, 1))],
+        key=lambda row: -row[1],
+    )
+    print("Leaderboard (average accuracy %, published figures):")
+    for name, accuracy in board:
+        print(f"  {accuracy:>5}  {name}")
+    return average
+
+
+def own_set(engine: Engine) -> dict[str, float] | None:
+    folder = Path(__file__).resolve().parent.parent / "alignment" / "eval"
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not files:
+        print("Own evaluation set: alignment/eval/ has no *.toml files yet, skipped")
+        return None
+    # Expected format: [[goals]] id/title_fi/title_sv/title_en/sdgs and
+    # [[texts]] lang/text/goals (list of goal ids)/sdgs (list of ints).
+    goals: list[StrategyGoal] = []
+    texts: list[dict[str, object]] = []
+    for path in files:
+        doc = tomllib.loads(path.read_text("utf-8"))
+        for g in doc.get("goals", []):
+            titles = {
+                lang: g[f"title_{lang}"] for lang in ("fi", "sv", "en") if f"title_{lang}" in g
+            }
+            goals.append(StrategyGoal(str(g["id"]), titles, sdgs=tuple(g.get("sdgs", ()))))
+        texts.extend(doc.get("texts", []))
+    framework = Framework("eval", tuple(goals))
+    top3: dict[str, float] = {}
+    for lang in ("fi", "sv", "en"):
+        rows = [t for t in texts if t.get("lang") == lang]
+        hits1 = hits3 = 0
+        tp = fp = fn = 0
+        for row in rows:
+            result = engine.align(str(row["text"]), [framework])
+            ranked = [s.id for s in result.goals]
+            wanted = {str(g) for g in row.get("goals", [])}  # type: ignore[attr-defined]
+            hits1 += bool(wanted & set(ranked[:1]))
+            hits3 += bool(wanted & set(ranked[:3]))
+            got = {int(s.id) for s in result.sdgs if s.probability >= THRESHOLD}
+            expected = {int(n) for n in row.get("sdgs", [])}  # type: ignore[attr-defined]
+            tp, fp, fn = (
+                tp + len(got & expected),
+                fp + len(got - expected),
+                fn + len(expected - got),
+            )
+        n = max(len(rows), 1)
+        f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+        print(
+            f"Own set {lang}: n={len(rows)} top-1 {100 * hits1 / n:.1f}% "
+            f"top-3 {100 * hits3 / n:.1f}% "
+            f"SDG F1 {f1:.2f}"
+        )
+        top3[lang] = 100 * hits3 / n
+    return top3
+
+
+def text_of(words: int, rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)) + "."
+
+
+def timings(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def speed(engine: Engine, label: str) -> float:
+    rng = random.Random(0)
+    engine.align(text_of(20, rng))  # warm up: loads the model and SDG vectors
+    p50_100 = 0.0
+    for words in (100, 1000):
+        texts = [text_of(words, rng) for _ in range(30)]
+        it = iter(texts)
+        ms = timings(lambda it=it: engine.align(next(it)), len(texts))  # type: ignore[misc]
+        print(
+            f"speed [{label}] {words} words: p50 {statistics.median(ms):.1f} ms, "
+            f"p95 {percentile(ms, 0.95):.1f} ms"
+        )
+        if words == 100:
+            p50_100 = statistics.median(ms)
+    batch = [text_of(100, rng) for _ in range(100)]
+    started = time.perf_counter()
+    for text in batch:
+        engine.align(text)
+    print(
+        f"speed [{label}] batch of 100 x 100 words: "
+        f"{100 / (time.perf_counter() - started):.1f} texts/s"
+    )
+    return p50_100
+
+
+def similar_speed() -> None:
+    rng = random.Random(1)
+    started = time.perf_counter()
+    index = Index((f"item-{i}", text_of(15, rng)) for i in range(100_000))
+    print(
+        f"similar(): built index of {len(index)} generated items "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    queries = [text_of(40, rng) for _ in range(200)]
+    it = iter(queries)
+    ms = timings(lambda: index.similar(next(it), 10), len(queries))
+    print(
+        f"similar() top-10 over 100,000 items: p50 {statistics.median(ms):.1f} ms, "
+        f"p95 {percentile(ms, 0.95):.1f} ms"
+    )
+
+
+def main() -> None:
+    engine = Engine()
+    lexical = Engine(embedder=None)
+    print(f"default engine method: {engine.method}")
+    accuracy = sdg_benchmark(engine)
+    if engine.embedder is not None:
+        sdg_benchmark(lexical)
+    own = own_set(engine)
+    p50 = speed(engine, engine.method)
+    if engine.embedder is not None:
+        speed(lexical, "lexical")
+    similar_speed()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    acc = f"{accuracy:.1f}%" if accuracy is not None else "n/a"
+    fi, sv, en = (f"{own[lang]:.1f}%" for lang in ("fi", "sv", "en")) if own else ("n/a",) * 3
+    print(
+        f"alignment: sdg-benchmark average accuracy {acc}; own set top-3 goal accuracy "
+        f"fi {fi} sv {sv} en {en}; p50 {p50:.0f} ms (100 words)"
+    )
+
+
+if __name__ == "__main__":
+    main()
