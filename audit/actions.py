@@ -15,6 +15,7 @@ from audit.models import AuditEvent
 PERSONAL_FIELDS = {
     "registry.contact": {"name", "email", "phone", "position"},
     "auth.user": {"password", "email", "first_name", "last_name"},
+    "ideas.idea": {"contact_name", "contact_email", "contact_phone"},
 }
 MASK = "•••"
 

@@ -13,8 +13,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from audit.actions import masked, model_label, record
 
-AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth"}
-SKIPPED_MODELS = {"core.seedrecord", "auth.permission"}
+AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas"}
+SKIPPED_MODELS = {
+    "core.seedrecord",
+    "auth.permission",
+    # Bookkeeping of the idea intake; the outbox holds mail bodies (personal data) that
+    # the trail must not copy.
+    "ideas.outboxmessage",
+    "ideas.recentsubmission",
+    "ideas.referencecounter",
+}
 # Saving only these fields is bookkeeping, not a change worth recording.
 IGNORED_UPDATE_FIELDS = {"last_login"}
 

@@ -37,6 +37,8 @@ if not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Benchmarks only: serve /bench/bare/, the baseline view the benchmarks compare against.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "strategy",
     "registry",
     "portfolio",
+    "portal",
+    "ideas",
 ]
 
 MIDDLEWARE = [
@@ -179,3 +183,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# --- Cooperation ideas (ideas/) and the mail outbox — see docs/ideas.md -------------------
+# Accepted submissions per client address within the window (seconds); more get a 429 page.
+IDEAS_RATE_LIMIT = env_int("IDEAS_RATE_LIMIT", 10, 1)
+IDEAS_RATE_WINDOW = env_int("IDEAS_RATE_WINDOW", 3600, 60)
+# A form sent back sooner than this after it was loaded is refused as automated.
+IDEAS_MIN_FILL_SECONDS = env_int("IDEAS_MIN_FILL_SECONDS", 5, 0)
+# A form older than this must be reloaded (its signed timestamp has expired).
+IDEAS_FORM_MAX_AGE = env_int("IDEAS_FORM_MAX_AGE", 86400, 600)
+# Attachments are kept here, outside the web root, and never served publicly.
+IDEAS_ATTACHMENT_DIR = Path(env_str("IDEAS_ATTACHMENT_DIR") or VAR_DIR / "attachments")
+IDEAS_TEAM_EMAIL = env_str("IDEAS_TEAM_EMAIL", "international@espoo.fi")
+# Behind a reverse proxy: the request header that carries the client address
+# (e.g. X-Forwarded-For; its last entry is used). Empty: the connection's address.
+IDEAS_CLIENT_IP_HEADER = env_str("IDEAS_CLIENT_IP_HEADER")
+# Mail delivery: a failed send is retried after OUTBOX_BACKOFF_SECONDS * 2**(attempts-1),
+# up to OUTBOX_MAX_ATTEMPTS; a message claimed by a worker that died is retried after
+# OUTBOX_CLAIM_TIMEOUT seconds.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, 1)
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 60, 1)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 900, 60)

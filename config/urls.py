@@ -1,16 +1,25 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from core import views as core_views
+from core.views import bare
+from portal.sitemaps import SITEMAPS
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "portal/sitemap.xml"}),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("ideas/", include("ideas.urls")),
+    path("", include("portal.urls")),
     prefix_default_language=True,
 )
+
+if settings.BENCH_VIEWS:
+    # The baseline of the benchmarks: the whole middleware stack, no work in the view.
+    urlpatterns.append(path("bench/bare/", bare))

@@ -1,0 +1,102 @@
+"""Read-mostly admin so staff can see ideas now; the triage workspace is a later issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from audit.actions import record
+from ideas import outbox, uploads
+from ideas.models import Answer, Idea, IdeaAttachment, OutboxMessage, StatusChange
+
+
+class ReadOnlyMixin:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        model = self.model  # type: ignore[attr-defined]
+        fields = [f.name for f in model._meta.fields + model._meta.many_to_many]
+        return [*fields, *getattr(self, "extra_readonly", [])]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
+    model = IdeaAttachment
+    fields = ["download", "kind", "size", "sha256"]
+    extra_readonly = ["download"]
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("file"))
+    def download(self, obj: IdeaAttachment) -> str:
+        url = reverse("admin:ideas_idea_attachment", args=[obj.idea_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
+
+
+class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = StatusChange
+    fields = ["status", "at", "by"]
+    extra = 0
+    can_delete = False
+
+
+class AnswerInline(ReadOnlyMixin, admin.StackedInline):
+    model = Answer
+    fields = ["body", "author", "created_at", "sent_at"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Idea)
+class IdeaAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["reference", "title", "organisation_name", "status", "submitted_at"]
+    list_filter = ["status", "organisation_kind", "language"]
+    search_fields = ["reference", "title", "organisation_name", "contact_name", "contact_email"]
+    date_hierarchy = "submitted_at"
+    exclude = ["submission_token", "status_token_hash"]
+    inlines = [AttachmentInline, StatusChangeInline, AnswerInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        hidden = {"submission_token", "status_token_hash"}
+        return [f for f in super().get_readonly_fields(request, obj) if f not in hidden]
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(self.attachment_view)
+        own = [path("<int:idea_id>/attachment/<int:pk>/", view, name="ideas_idea_attachment")]
+        return own + super().get_urls()
+
+    def attachment_view(self, request: HttpRequest, idea_id: int, pk: int) -> FileResponse:
+        """Staff download of an attachment: never served publicly, and the read is audited."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        attachment = IdeaAttachment.objects.filter(idea_id=idea_id, pk=pk).first()
+        if attachment is None or not uploads.attachment_path(attachment.stored_name).exists():
+            raise Http404
+        record("view", attachment)
+        return FileResponse(
+            open(uploads.attachment_path(attachment.stored_name), "rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+        )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["to", "subject"]
+    actions = ["retry"]
+
+    @admin.action(description=_("Send the selected failed mails again"), permissions=["change"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        count = outbox.retry(queryset)
+        self.message_user(
+            request, _("%(count)d mails queued again.") % {"count": count}, messages.SUCCESS
+        )

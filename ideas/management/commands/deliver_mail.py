@@ -1,0 +1,38 @@
+"""Send the mails waiting in the outbox: one pass, or ``--loop`` as a worker."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
+
+from ideas import outbox
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the mails that are due in the outbox. A failed send is retried later with "
+        "exponential backoff; nothing is lost. With --loop, keep running as a worker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--loop", action="store_true", help="keep running as a worker")
+        parser.add_argument(
+            "--interval", type=float, default=10.0, help="seconds between passes with --loop"
+        )
+        parser.add_argument("--batch", type=int, default=100, help="most mails sent per pass")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["interval"] <= 0 or options["batch"] <= 0:
+            raise CommandError("--interval and --batch must be positive.")
+        while True:
+            result = outbox.deliver_due(limit=options["batch"])
+            if result.sent or result.failed or not options["loop"]:
+                self.stdout.write(f"Sent {result.sent} mail(s); {result.failed} failed.")
+            if not options["loop"]:
+                return
+            close_old_connections()
+            if result.sent + result.failed < options["batch"]:
+                time.sleep(options["interval"])

@@ -1,0 +1,93 @@
+"""Attachments: the type is proven by the content, never by the name or the browser."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+MAX_FILES = 3
+MAX_BYTES = 10 * 1024 * 1024
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def detect_kind(upload: UploadedFile) -> str | None:
+    """``pdf``, ``docx`` or ``odt`` when the bytes prove it, else None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names and "[Content_Types].xml" in names:
+                return "docx"
+            if "mimetype" in names:
+                with archive.open("mimetype") as entry:
+                    if entry.read(len(ODT_MIMETYPE) + 1).strip() == ODT_MIMETYPE:
+                        return "odt"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def clean_name(name: str) -> str:
+    """The file's own name, without any folder part, for showing to staff."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().replace("\x00", "")
+    return base[-255:] or "attachment"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    original_name: str
+    stored_name: str
+    kind: str
+    size: int
+    sha256: str
+
+    @property
+    def path(self) -> Path:
+        return attachment_path(self.stored_name)
+
+
+def attachment_path(stored_name: str) -> Path:
+    return Path(settings.IDEAS_ATTACHMENT_DIR) / stored_name
+
+
+def store(upload: UploadedFile, kind: str) -> StoredFile:
+    """Write the upload under a random name; the caller removes it if the idea is not saved."""
+    folder = Path(settings.IDEAS_ATTACHMENT_DIR)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stored_name = f"{secrets.token_hex(16)}.{kind}"
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    with open(folder / stored_name, "xb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    return StoredFile(clean_name(upload.name or ""), stored_name, kind, size, digest.hexdigest())
+
+
+def discard(files: list[StoredFile]) -> None:
+    for stored in files:
+        stored.path.unlink(missing_ok=True)
+
+
+def remove_file_on_delete(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A deleted attachment row takes its file with it, once the deletion is committed."""
+    path = attachment_path(instance.stored_name)
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

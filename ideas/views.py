@@ -1,0 +1,122 @@
+"""Public pages of the idea intake: the form, the confirmation and the private status page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ideas import actions, ratelimit
+from ideas.forms import KEY_SALT, IdeaForm
+from ideas.models import Idea
+
+SUBMITTED_SALT = "ideas.submitted"
+
+
+def _token_of(raw_key: str | None) -> str | None:
+    """The idempotency token of a form key, whatever its age."""
+    try:
+        return str(signing.loads(raw_key or "", salt=KEY_SALT)["token"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+
+
+def _confirmation(idea: Idea) -> HttpResponse:
+    signed = signing.dumps(idea.reference, salt=SUBMITTED_SALT)
+    return redirect("ideas:submitted", signed=signed)
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render with the page title the base template's meta block reads."""
+    context = {"title": title, **(context or {})}
+    return render(request, f"ideas/{template}.html", context, status=status)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    """The cooperation-idea form that replaces "contact us: international@espoo.fi"."""
+    if request.method != "POST":
+        return _form_page(request, IdeaForm())
+
+    token = _token_of(request.POST.get("form_key"))
+    if token and (earlier := Idea.objects.filter(submission_token=token).first()):
+        return _confirmation(earlier)  # sent twice: the same idea, the same confirmation
+    client = ratelimit.client_key(request)
+    if ratelimit.is_limited(client):
+        response = _page(request, "rate_limited", _("Too many submissions"), status=429)
+        response["Retry-After"] = str(settings.IDEAS_RATE_WINDOW)
+        return response
+    form = IdeaForm(request.POST, request.FILES)
+    if form.is_valid():
+        submission = actions.submit_idea(
+            data=form.cleaned_data,
+            token=form.token,
+            attachments=form.cleaned_data["attachments"],
+            client=client,
+        )
+        return _confirmation(submission.idea)
+    if form.spam:
+        ratelimit.note(client)  # refused automated posts count towards the limit too
+    return _form_page(request, form, status=400 if form.spam else 200)
+
+
+def _form_page(request: HttpRequest, form: IdeaForm, status: int = 200) -> HttpResponse:
+    title = _("Send a cooperation idea")
+    if form.errors:
+        title = _("Error: %(title)s") % {"title": title}
+    description = _(
+        "Share our goals and have an idea for cooperation with the City of Espoo? "
+        "Tell us with this form."
+    )
+    context = {"form": form, "description": description}
+    return _page(request, "form", title, context, status=status)
+
+
+@never_cache
+@require_safe
+def submitted(request: HttpRequest, signed: str) -> HttpResponse:
+    try:
+        reference = signing.loads(signed, salt=SUBMITTED_SALT, max_age=7 * 24 * 3600)
+    except signing.BadSignature:
+        return _private(_page(request, "not_found", _("Page not found"), status=404))
+    return _private(
+        _page(request, "submitted", _("Thank you for your idea"), {"reference": reference})
+    )
+
+
+@never_cache
+@require_safe
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """What happened to an idea, for the holder of its private link."""
+    idea = actions.find_by_status_token(token)
+    if idea is None:
+        return _private(_page(request, "not_found", _("Page not found"), status=404))
+    context = {
+        "idea": idea,
+        "history": idea.status_history.all(),
+        "answers": idea.answers.filter(sent_at__isnull=False),
+        "goals": idea.goals.all(),
+        "attachments": idea.attachments.all(),
+        "team_email": settings.IDEAS_TEAM_EMAIL,
+    }
+    title = _("Your idea %(reference)s") % {"reference": idea.reference}
+    return _private(_page(request, "status", title, context))

@@ -1,0 +1,123 @@
+"""The public activity catalogue: filters, search and sorting, all from GET parameters."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import F, Max, Min, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractYear, Lower, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from portal.queries import linked_ids, public_activities
+from portal.search import search
+from portfolio.models import Activity, Participant
+from strategy.models import Goal, SDGGoal
+
+PAGE_SIZE = 20
+SORTS = {
+    "newest": _("newest first"),
+    "start": _("start date, oldest first"),
+    "title": _("title A–Z"),
+}
+
+
+class CatalogueForm(forms.Form):
+    """Every field is optional; a value that is not offered is reported and ignored."""
+
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    goal = forms.TypedChoiceField(label=_("Strategy goal"), required=False, coerce=int)
+    sdg = forms.TypedChoiceField(
+        label=_("Sustainable Development Goal"), required=False, coerce=int
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    country = forms.ChoiceField(label=_("Country of a participant"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(label=_("Running in year"), required=False, coerce=int)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS.items())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals = Goal.objects.current().order_by("number")
+        self._offer("goal", _("All goals"), [(g.pk, str(g)) for g in goals])
+        sdgs = SDGGoal.objects.order_by("number")
+        self._offer("sdg", _("All SDGs"), [(s.number, _sdg_name(s)) for s in sdgs])
+        self._offer("kind", _("All kinds"), Activity.Kind.choices)
+        self._offer("status", _("Any status"), Activity.Status.choices)
+        self._offer("country", _("All countries"), participant_countries())
+        self._offer("year", _("Any year"), [(y, str(y)) for y in activity_years()])
+
+    def _offer(self, name: str, everything: Any, choices: list[tuple[Any, Any]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", everything), *choices]
+
+
+def _sdg_name(sdg: SDGGoal) -> str:
+    return _("SDG %(number)s: %(title)s") % {"number": sdg.number, "title": sdg.title}
+
+
+def participant_countries() -> list[tuple[str, str]]:
+    codes = (
+        Participant.objects.filter(activity__public=True)
+        .order_by()
+        .values_list("organisation__country", flat=True)
+        .distinct()
+    )
+    return sorted(((c, countries.name(c)) for c in codes if c), key=lambda pair: pair[1])
+
+
+def activity_years() -> list[int]:
+    span = public_activities().aggregate(
+        first=Min(ExtractYear("start_date")), last=Max(ExtractYear("end_date"))
+    )
+    if span["first"] is None:
+        return []
+    last = max(span["last"] or 0, datetime.date.today().year)
+    return list(range(last, span["first"] - 1, -1))
+
+
+def _running_in(queryset: QuerySet[Activity], year: int) -> QuerySet[Activity]:
+    """Started by the end of ``year`` and not ended before it (open-ended: ongoing)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    open_ended = Q(end_date__isnull=True) & (
+        Q(status=Activity.Status.ONGOING) | Q(start_date__gte=first)
+    )
+    return queryset.filter(Q(start_date__lte=last) & (Q(end_date__gte=first) | open_ended))
+
+
+def _sorted(queryset: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
+    if sort == "title":
+        language = get_language() or "fi"
+        names = [f"title_{language}", "title_fi", "title_en", "title_sv"]
+        title = Coalesce(*(NullIf(name, Value("")) for name in names))
+        return queryset.order_by(Lower(title), "slug")
+    if sort == "start":
+        return queryset.order_by(F("start_date").asc(nulls_last=True), "slug")
+    return queryset.order_by(F("start_date").desc(nulls_last=True), "-created_at", "slug")
+
+
+def catalogue(data: dict[str, Any]) -> QuerySet[Activity]:
+    """Public activities that meet the cleaned filters in ``data``, in the chosen order."""
+    queryset = public_activities()
+    if data.get("q"):
+        queryset = search(queryset, data["q"])
+    if data.get("goal"):
+        queryset = queryset.filter(pk__in=linked_ids(Activity, Q(goal_id=data["goal"])))
+    if data.get("sdg"):
+        number = data["sdg"]
+        condition = Q(sdg__number=number) | Q(target__goal__number=number)
+        queryset = queryset.filter(pk__in=linked_ids(Activity, condition))
+    if data.get("kind"):
+        queryset = queryset.filter(kind=data["kind"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    if data.get("country"):
+        with_country = Participant.objects.filter(organisation__country=data["country"])
+        queryset = queryset.filter(pk__in=with_country.values("activity_id"))
+    if data.get("year"):
+        queryset = _running_in(queryset, data["year"])
+    return _sorted(queryset, data.get("sort") or "newest")

@@ -1,0 +1,32 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("goals/", views.goal_list, name="goal_list"),
+    path("goals/<slug:period>/<int:number>/", views.goal_detail, name="goal_detail"),
+    path("sdg/", views.sdg_list, name="sdg_list"),
+    path("sdg/<int:number>/", views.sdg_detail, name="sdg_detail"),
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/<slug:slug>/", views.activity_detail, name="activity_detail"),
+    path("networks/", views.networks, name="networks"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "privacy/",
+        TemplateView.as_view(template_name="portal/privacy.html"),
+        name="privacy",
+    ),
+    path(
+        "accessibility/",
+        TemplateView.as_view(
+            template_name="portal/accessibility.html",
+            extra_context={"statement_date": views.ACCESSIBILITY_STATEMENT_DATE},
+        ),
+        name="accessibility",
+    ),
+    path("contact/", views.contact, name="contact"),
+]

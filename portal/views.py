@@ -1,0 +1,142 @@
+"""Public pages. Views only pick the data (see queries.py, catalogue.py) and render."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from portal import queries
+from portal.catalogue import PAGE_SIZE, CatalogueForm, catalogue
+from registry.models import CityUnit, TargetMarket
+from strategy.models import (
+    Commitment,
+    Goal,
+    Pillar,
+    SDGGoal,
+    StrategyPeriod,
+    current_goal_period,
+)
+
+# When the accessibility statement was last reviewed against the service; update with it.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 27)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """What International Espoo is: pillars, current goals, commitments, a call to action."""
+    period = current_goal_period()
+    latest = StrategyPeriod.objects.order_by("-start_year").first()
+    goals = Goal.objects.filter(period=period).select_related("period").prefetch_related("pillars")
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "pillars": Pillar.objects.all(),
+            "period": period,
+            "newer_period": latest if latest and latest != period else None,
+            "goals": goals,
+            "commitments": Commitment.objects.select_related("goal__period"),
+        },
+    )
+
+
+def goal_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/goal_list.html", {"periods": queries.goal_periods()})
+
+
+def goal_detail(request: HttpRequest, period: str, number: int) -> HttpResponse:
+    goal: Goal = get_object_or_404(
+        Goal.objects.select_related("period").prefetch_related("pillars"),
+        period__slug=period,
+        number=number,
+    )
+    return render(
+        request,
+        "portal/goal_detail.html",
+        {
+            "goal": goal,
+            "commitments": goal.commitments.all(),
+            "aligned": queries.aligned_items(Q(goal=goal)),
+        },
+    )
+
+
+def sdg_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/sdg_list.html", {"sdgs": SDGGoal.objects.all()})
+
+
+def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
+    sdg: SDGGoal = get_object_or_404(SDGGoal.objects.prefetch_related("targets"), number=number)
+    return render(
+        request,
+        "portal/sdg_detail.html",
+        {"sdg": sdg, "aligned": queries.aligned_items(queries.sdg_condition(sdg))},
+    )
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = CatalogueForm(request.GET)
+    form.is_valid()  # a bad value is reported on the form and left out of cleaned_data
+    data = form.cleaned_data
+    page = Paginator(catalogue(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/activity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "query": query,
+            "filtered": any(value for name, value in data.items() if name != "sort"),
+        },
+    )
+
+
+def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = queries.activity_detail(slug)
+    if activity is None:
+        raise Http404
+    goals, sdgs = queries.item_alignment(activity)
+    return render(
+        request,
+        "portal/activity_detail.html",
+        {"activity": activity, "goals": goals, "sdgs": sdgs},
+    )
+
+
+def networks(request: HttpRequest) -> HttpResponse:
+    partnerships = list(queries.public_partnerships())
+    return render(
+        request,
+        "portal/networks.html",
+        {
+            "memberships": queries.public_memberships(),
+            "friendships": [p for p in partnerships if p.kind != p.Kind.SISTER_CITY],
+            "twin_towns": [p for p in partnerships if p.kind == p.Kind.SISTER_CITY],
+            "markets": TargetMarket.objects.select_related("responsible_unit"),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(queries.public_organisations(), slug=slug)
+    return render(
+        request,
+        "portal/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "participations": queries.organisation_activities(organisation),
+            "memberships": queries.public_memberships().filter(network=organisation),
+            "partnerships": queries.public_partnerships().filter(partner=organisation),
+        },
+    )
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    units = CityUnit.objects.order_by("slug")
+    return render(request, "portal/contact.html", {"units": units})
