@@ -7,17 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SeedRecord(models.Model):
-    """One seeded row: which record it became and a fingerprint of the values seeded.
+    """One seeded row: which record it became and the values the seed last wrote.
 
-    On a repeat load a record whose current values still match the fingerprint is
-    updated to the new seed; one that staff have edited (values differ) or deleted
-    is left alone. See README "Seeding".
+    On a repeat load a record whose current values still equal what the seed wrote
+    is updated to the new seed; one that staff have edited (values differ) or
+    deleted is left alone. See README "Seeding".
     """
 
     model = models.CharField(_("record type"), max_length=100)
     key = models.CharField(_("seed key"), max_length=200)
     object_id = models.CharField(_("record id"), max_length=64)
-    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    values = models.JSONField(_("seeded values"), default=dict)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
 
     class Meta:

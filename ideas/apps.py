@@ -10,7 +10,9 @@ class IdeasConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from ideas import checks  # noqa: F401  (registers the system checks)
+        from ideas import suggestions
         from ideas.models import IdeaAttachment
         from ideas.uploads import remove_file_on_delete
 
         post_delete.connect(remove_file_on_delete, sender=IdeaAttachment, dispatch_uid="ideas_file")
+        suggestions.connect()

@@ -41,7 +41,7 @@ class GoalAdmin(TranslationAdmin):
     list_display_links = ["number", "title"]
     list_filter = ["period", "pillars"]
     search_fields = ["title_fi", "title_sv", "title_en", "description_fi", "description_en"]
-    filter_horizontal = ["pillars"]
+    filter_horizontal = ["pillars", "sdgs"]
 
 
 @admin.register(Commitment)

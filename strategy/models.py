@@ -89,6 +89,13 @@ class Goal(models.Model):
     pillars = models.ManyToManyField(
         Pillar, blank=True, related_name="goals", verbose_name=_("pillars")
     )
+    sdgs = models.ManyToManyField(
+        "SDGGoal",
+        blank=True,
+        related_name="strategy_goals",
+        verbose_name=_("related SDGs"),
+        help_text=_("The SDGs this goal mainly serves; the alignment engine uses them too."),
+    )
 
     objects = GoalQuerySet.as_manager()
 

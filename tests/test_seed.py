@@ -160,3 +160,15 @@ def test_command_says_what_it_did(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Espoo data loaded." in out
     assert Organisation.objects.filter(slug="espoo").exists()
+
+
+def test_a_field_new_to_the_seed_reaches_records_staff_left_alone() -> None:
+    from core.models import SeedRecord
+
+    goal = Goal.objects.get(period__slug="2021-2025", number=6)
+    record = SeedRecord.objects.get(model="strategy.goal", key="2021-2025/6")
+    record.values.pop("sdgs")  # as if the record was seeded before goals had SDGs
+    record.save()
+    goal.sdgs.clear()
+    load_seed()
+    assert set(goal.sdgs.values_list("number", flat=True)) >= {13}

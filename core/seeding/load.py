@@ -138,13 +138,14 @@ def _goal(row: _Row, report: SeedReport) -> None:
     values = {**row.translated("title", True), **row.translated("description")}
     values.update(row.translated("keywords"))
     pillars = [_lookup(Pillar, row, slug=slug) for slug in row.get("pillars", [])]
+    sdgs = [_lookup(SDGGoal, row, number=n) for n in row.get("sdgs", [])]
     upsert(
         Goal,
         f"{period.slug}/{number}",
         {"period": period, "number": number},
         values,
         report,
-        m2m={"pillars": pillars},
+        m2m={"pillars": pillars, "sdgs": sdgs},
     )
 
 

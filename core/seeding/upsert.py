@@ -1,21 +1,20 @@
 """Create or update one seeded record without ever overwriting staff edits.
 
-The rule: every seeded record is remembered in ``SeedRecord`` with a fingerprint
-of the values the seed wrote.
+The rule: every seeded record is remembered in ``SeedRecord`` with the values the
+seed wrote (normalised to JSON).
 
 * not seeded before, and no such record exists → create it;
 * not seeded before, but a record with the same natural key exists (staff made
   it) → leave it alone;
-* seeded before, and its current values still match the fingerprint → update it
-  to the seed's values (nothing happens when they are the same);
+* seeded before, and its current values still equal what the seed wrote → update
+  it to the seed's values (nothing happens when they are the same); a field the
+  seed did not write before (a new seed field) does not count as a staff edit;
 * seeded before, but staff have since changed it → leave it alone;
 * seeded before, but staff have deleted it → do not bring it back.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,21 +65,22 @@ def _normalise(value: Any) -> Any:
     return str(value)
 
 
-def fingerprint(values: dict[str, Any], m2m: dict[str, list[Any]]) -> str:
+def normalised(values: dict[str, Any], m2m: dict[str, list[Any]]) -> dict[str, Any]:
     data = {k: _normalise(v) for k, v in values.items()}
     data.update({k: _normalise(v) for k, v in m2m.items()})
-    blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return data
 
 
-def _current(obj: models.Model, values: dict[str, Any], m2m: dict[str, list[Any]]) -> str:
-    current = {}
-    for name in values:
+def _current(obj: models.Model, names: list[str]) -> dict[str, Any]:
+    """The record's present values of ``names`` (fields or many-to-many), normalised."""
+    current: dict[str, Any] = {}
+    for name in names:
         f = obj._meta.get_field(name)
-        attname = getattr(f, "attname", name)
-        current[name] = getattr(obj, attname)
-    related = {name: list(getattr(obj, name).all()) for name in m2m}
-    return fingerprint(current, related)
+        if f.many_to_many:
+            current[name] = _normalise(list(getattr(obj, name).all()))
+        else:
+            current[name] = _normalise(getattr(obj, getattr(f, "attname", name)))
+    return current
 
 
 def upsert(
@@ -97,7 +97,7 @@ def upsert(
     if (label, key) in report.seen:
         raise DuplicateKey(key)
     report.seen.add((label, key))
-    seeded = fingerprint(values, m2m)
+    seeded = normalised(values, m2m)
     record = SeedRecord.objects.filter(model=label, key=key).first()
 
     if record is None:
@@ -107,7 +107,7 @@ def upsert(
             return existing
         obj = model(**lookup, **values)
         _save(obj, m2m)
-        SeedRecord.objects.create(model=label, key=key, object_id=str(obj.pk), fingerprint=seeded)
+        SeedRecord.objects.create(model=label, key=key, object_id=str(obj.pk), values=seeded)
         report.add(model, CREATED)
         return obj
 
@@ -116,17 +116,17 @@ def upsert(
         report.add(model, KEPT_DELETED)
         return None
     obj = stored
-    if _current(obj, values, m2m) != record.fingerprint:
+    if _current(obj, list(record.values)) != record.values:
         report.add(model, KEPT_EDITED)
         return obj
-    if seeded == record.fingerprint:
+    if seeded == record.values:
         report.add(model, UNCHANGED)
         return obj
     for name, value in values.items():
         setattr(obj, name, value)
     _save(obj, m2m)
-    record.fingerprint = seeded
-    record.save(update_fields=["fingerprint", "loaded_at"])
+    record.values = seeded
+    record.save(update_fields=["values", "loaded_at"])
     report.add(model, UPDATED)
     return obj
 
