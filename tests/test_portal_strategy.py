@@ -18,13 +18,14 @@ LANGUAGES = ["fi", "sv", "en"]
 
 
 def link(item: Model, review: str = "confirmed", **framework: Model) -> AlignmentLink:
-    return AlignmentLink.objects.create(
+    """A staff link (replacing an engine suggestion for the same goal, SDG or target)."""
+    found, _created = AlignmentLink.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
-        source=AlignmentLink.Source.STAFF,
-        review_state=review,
         **framework,
+        defaults={"source": AlignmentLink.Source.STAFF, "review_state": review},
     )
+    return found
 
 
 def page(client: Client, url: str) -> str:
