@@ -105,20 +105,32 @@ def _serve(client: Client, context: contextvars.Context) -> Any:
     return handle
 
 
-def axe_violations(browser: Any, client: Client, path: str) -> list[dict[str, Any]]:
-    """Open ``path`` and return axe-core's WCAG 2.1 A/AA violations."""
+def open_page(browser: Any, client: Client, path: str, expect: int = 200) -> Any:
+    """A browser page showing ``path`` as served by ``client``; the caller closes it."""
     page = browser.new_page()
+    page.route("**/*", _serve(client, contextvars.copy_context()))
+    response = page.goto(ORIGIN + path)
+    status = response.status if response else None
+    assert status == expect, f"{path} answered {status}, expected {expect}"
+    return page
+
+
+def violations_on(page: Any) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return list(result["violations"])
+
+
+def axe_violations(
+    browser: Any, client: Client, path: str, expect: int = 200
+) -> list[dict[str, Any]]:
+    """Open ``path`` and return axe-core's WCAG 2.1 A/AA violations."""
+    page = open_page(browser, client, path, expect)
     try:
-        page.route("**/*", _serve(client, contextvars.copy_context()))
-        response = page.goto(ORIGIN + path)
-        assert response is not None and response.ok, (
-            f"{path} answered {response and response.status}"
-        )
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-        )
-        return list(result["violations"])
+        return violations_on(page)
     finally:
         page.close()
 
