@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench setup db messages axe clean-venv
+.PHONY: run test check bench bench-tools bench-portal bench-alignment worker setup db messages axe clean-venv
 
 # The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
 $(BIN)/.installed: pyproject.toml
@@ -46,8 +46,22 @@ check: setup
 	DEBUG=true $(BIN)/mypy .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 
-bench: setup
-	@echo "No benchmarks yet."
+bench: bench-portal bench-alignment
+
+# Load tools for the benchmarks (wrk); these machines run as root with Debian's apt.
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench-portal: setup bench-tools
+	$(BIN)/python bench/bench_portal.py
+
+bench-alignment: setup
+	$(BIN)/python -m pip install --quiet ".[bench]"
+	$(BIN)/python bench/bench_alignment.py
+
+# The mail outbox worker: delivers queued mail, retrying with backoff (docs/ideas.md).
+worker: db
+	DEBUG=$${DEBUG:-true} $(MANAGE) deliver_mail --loop
 
 clean-venv:
 	rm -rf $(VENV)
