@@ -6,8 +6,9 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import F, Max, Min, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, ExtractYear, Lower, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -60,24 +61,40 @@ def _sdg_name(sdg: SDGGoal) -> str:
     return _("SDG %(number)s: %(title)s") % {"number": sdg.number, "title": sdg.title}
 
 
+# The filter options scan every public activity; they change only when the portfolio
+# does, so each process keeps them for a short while (and forgets them on a change).
+FACETS_CACHE_SECONDS = 60
+
+
 def participant_countries() -> list[tuple[str, str]]:
-    codes = (
-        Participant.objects.filter(activity__public=True)
-        .order_by()
-        .values_list("organisation__country", flat=True)
-        .distinct()
-    )
-    return sorted(((c, countries.name(c)) for c in codes if c), key=lambda pair: pair[1])
+    codes = cache.get("portal:countries")
+    if codes is None:
+        codes = sorted(
+            set(
+                Participant.objects.filter(activity__public=True)
+                .order_by()
+                .values_list("organisation__country", flat=True)
+                .distinct()
+            )
+            - {""}
+        )
+        cache.set("portal:countries", codes, FACETS_CACHE_SECONDS)
+    return sorted(((c, countries.name(c)) for c in codes), key=lambda pair: pair[1])
 
 
 def activity_years() -> list[int]:
-    span = public_activities().aggregate(
-        first=Min(ExtractYear("start_date")), last=Max(ExtractYear("end_date"))
-    )
+    span = cache.get("portal:years")
+    if span is None:
+        span = public_activities().aggregate(first=Min("start_date"), last=Max("end_date"))
+        cache.set("portal:years", span, FACETS_CACHE_SECONDS)
     if span["first"] is None:
         return []
-    last = max(span["last"] or 0, datetime.date.today().year)
-    return list(range(last, span["first"] - 1, -1))
+    last = max(span["last"].year if span["last"] else 0, datetime.date.today().year)
+    return list(range(last, span["first"].year - 1, -1))
+
+
+def forget_facets(**kwargs: Any) -> None:
+    cache.delete_many(["portal:countries", "portal:years"])
 
 
 def _running_in(queryset: QuerySet[Activity], year: int) -> QuerySet[Activity]:
