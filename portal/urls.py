@@ -29,4 +29,5 @@ urlpatterns = [
         name="accessibility",
     ),
     path("contact/", views.contact, name="contact"),
+    path("ai/", views.ai_register, name="ai_register"),
 ]

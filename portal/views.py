@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from portal import queries
+from portal.ai_register import measured
 from portal.catalogue import PAGE_SIZE, CatalogueForm, catalogue
 from registry.models import CityUnit, TargetMarket
 from strategy.models import (
@@ -135,6 +137,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partnerships": queries.public_partnerships().filter(partner=organisation),
         },
     )
+
+
+def ai_register(request: HttpRequest) -> HttpResponse:
+    """The public AI register entry of the alignment engine."""
+    context = {"figures": measured(), "embeddings": settings.ALIGNMENT_EMBEDDINGS}
+    return render(request, "portal/ai_register.html", context)
 
 
 def contact(request: HttpRequest) -> HttpResponse:

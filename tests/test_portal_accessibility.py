@@ -26,6 +26,7 @@ PAGES = [
     "/{lang}/privacy/",
     "/{lang}/accessibility/",
     "/{lang}/contact/",
+    "/{lang}/ai/",
     "/{lang}/no-such-page/",
 ]
 

@@ -1,0 +1,61 @@
+"""The alignment engine's public AI register entry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from portal import ai_register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "measured.json"
+    monkeypatch.setattr(ai_register, "MEASURED", path)
+    return path
+
+
+def test_it_shows_the_figures_of_the_last_benchmark_run(client: Client, figures: Path) -> None:
+    figures.write_text(
+        json.dumps(
+            {
+                "measured_on": "2026-11-27",
+                "command": "make bench-alignment",
+                "method": "lexical",
+                "sdg_benchmark_average_accuracy": 81.8,
+                "p50_ms_100_words": 3.4,
+                "own_set": {"fi": {"top1": 62.9, "top3": 90.3, "sdg_f1": 0.34, "texts": 62}},
+            }
+        )
+    )
+    html = client.get("/en/ai/").content.decode()
+    assert "81.8 %" in html
+    assert "90.3 %" in html
+    assert "make bench-alignment" in html
+    assert "not built or tuned with it" in html
+
+
+def test_it_says_when_nothing_was_measured(client: Client, figures: Path) -> None:
+    html = client.get("/en/ai/").content.decode()
+    assert "has not been measured yet" in html
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_it_exists_in_three_languages_and_is_linked_from_every_page(
+    client: Client, lang: str, settings: Any
+) -> None:
+    response = client.get(f"/{lang}/ai/")
+    assert response.status_code == 200
+    assert f'href="/{lang}/ai/"' in client.get(f"/{lang}/").content.decode()
+
+
+def test_the_committed_figures_are_readable() -> None:
+    assert ai_register.MEASURED.exists()
+    figures = ai_register.measured()
+    assert figures is not None and figures["own_rows"]
