@@ -34,6 +34,16 @@ def english() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_similarity_index() -> Any:
+    """Each test's rolled-back data must not linger in the per-process index."""
+    from strategy import similarity
+
+    similarity.forget()
+    yield
+    similarity.forget()
+
+
 @pytest.fixture
 def alice(db: Any) -> User:
     """Alice is an admin of the international team."""
