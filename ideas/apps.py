@@ -9,8 +9,10 @@ class IdeasConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
-        from ideas import checks  # noqa: F401  (registers the system checks)
-        from ideas import suggestions
+        from ideas import (
+            checks,  # noqa: F401  (registers the system checks)
+            suggestions,
+        )
         from ideas.models import IdeaAttachment
         from ideas.uploads import remove_file_on_delete
 

@@ -8,6 +8,7 @@ and ``title_en``, and reading ``title`` falls back as configured in settings.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -89,7 +90,7 @@ class Goal(models.Model):
     pillars = models.ManyToManyField(
         Pillar, blank=True, related_name="goals", verbose_name=_("pillars")
     )
-    sdgs = models.ManyToManyField(
+    sdgs: models.ManyToManyField[SDGGoal, Any] = models.ManyToManyField(
         "SDGGoal",
         blank=True,
         related_name="strategy_goals",

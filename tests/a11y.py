@@ -95,11 +95,7 @@ def _serve(client: Client, context: contextvars.Context) -> Any:
             )
         else:
             response = context.run(client.get, path)
-        body = (
-            b"".join(response.streaming_content)  # type: ignore[attr-defined]
-            if response.streaming
-            else response.content
-        )
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         route.fulfill(status=response.status_code, headers=dict(response.items()), body=body)
 
     return handle

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -70,7 +71,11 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     import psycopg
 
     name = f"ie_ideas_concurrency_{os.getpid()}"
-    server = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
+    server: dict[str, Any] = {
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+    }
     with psycopg.connect(
         **server, password=db["PASSWORD"], dbname="postgres", autocommit=True
     ) as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -19,12 +20,13 @@ LANGUAGES = ["fi", "sv", "en"]
 
 def link(item: Model, review: str = "confirmed", **framework: Model) -> AlignmentLink:
     """A staff link (replacing an engine suggestion for the same goal, SDG or target)."""
-    found, _created = AlignmentLink.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(item),
-        object_id=item.pk,
+    lookup: dict[str, Any] = {
+        "content_type": ContentType.objects.get_for_model(item),
+        "object_id": item.pk,
         **framework,
-        defaults={"source": AlignmentLink.Source.STAFF, "review_state": review},
-    )
+    }
+    defaults = {"source": AlignmentLink.Source.STAFF, "review_state": review}
+    found, _created = AlignmentLink.objects.update_or_create(defaults=defaults, **lookup)
     return found
 
 
