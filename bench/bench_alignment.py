@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
+import json
 import os
 import random
 import resource
@@ -134,7 +136,7 @@ def sdg_benchmark(engine: Engine) -> float | None:
     return average
 
 
-def own_set(engine: Engine) -> dict[str, float] | None:
+def own_set(engine: Engine) -> dict[str, dict[str, float]] | None:
     folder = Path(__file__).resolve().parent.parent / "alignment" / "eval"
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     if not files:
@@ -160,7 +162,7 @@ def own_set(engine: Engine) -> dict[str, float] | None:
             )
         texts.extend(doc.get("texts", []))
     framework = Framework("eval", tuple(goals))
-    top3: dict[str, float] = {}
+    figures: dict[str, dict[str, float]] = {}
     for lang in ("fi", "sv", "en"):
         rows = [t for t in texts if t.get("lang") == lang]
         hits1 = hits3 = 0
@@ -185,8 +187,13 @@ def own_set(engine: Engine) -> dict[str, float] | None:
             f"top-3 {100 * hits3 / n:.1f}% "
             f"SDG F1 {f1:.2f}"
         )
-        top3[lang] = 100 * hits3 / n
-    return top3
+        figures[lang] = {
+            "top1": round(100 * hits1 / n, 1),
+            "top3": round(100 * hits3 / n, 1),
+            "sdg_f1": round(f1, 2),
+            "texts": len(rows),
+        }
+    return figures
 
 
 def text_of(words: int, rng: random.Random) -> str:
@@ -248,6 +255,34 @@ def similar_speed() -> None:
     )
 
 
+MEASURED = Path(__file__).resolve().parent.parent / "alignment" / "measured.json"
+
+
+def write_measured(
+    method: str,
+    accuracy: float | None,
+    own: dict[str, dict[str, float]] | None,
+    p50: float,
+) -> None:
+    """Keep the figures for the public AI register page (portal), which shows the last run."""
+    MEASURED.write_text(
+        json.dumps(
+            {
+                "measured_on": datetime.date.today().isoformat(),
+                "command": "make bench-alignment",
+                "method": method,
+                "sdg_benchmark_average_accuracy": None if accuracy is None else round(accuracy, 1),
+                "own_set": own or {},
+                "p50_ms_100_words": round(p50, 1),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"figures written to {MEASURED.relative_to(MEASURED.parent.parent)}")
+
+
 def main() -> None:
     # Figures for the path the product uses (ALIGNMENT_EMBEDDINGS, off by default), and
     # for the other path beside them when it can be had.
@@ -265,8 +300,11 @@ def main() -> None:
     similar_speed()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    write_measured(engine.method, accuracy, own, p50)
     acc = f"{accuracy:.1f}%" if accuracy is not None else "n/a"
-    fi, sv, en = (f"{own[lang]:.1f}%" for lang in ("fi", "sv", "en")) if own else ("n/a",) * 3
+    fi, sv, en = (
+        (f"{own[lang]['top3']:.1f}%" for lang in ("fi", "sv", "en")) if own else ("n/a",) * 3
+    )
     print(
         f"alignment: sdg-benchmark average accuracy {acc}; own set top-3 goal accuracy "
         f"fi {fi} sv {sv} en {en}; p50 {p50:.0f} ms (100 words)"

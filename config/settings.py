@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "portfolio",
     "portal",
     "ideas",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -207,3 +208,12 @@ IDEAS_CLIENT_IP_HEADER = env_str("IDEAS_CLIENT_IP_HEADER")
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, 1)
 OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 60, 1)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 900, 60)
+
+# --- Staff workspace (workspace/) — see docs/workspace.md ----------------------------------
+# Failed logins for one user name from one address within the window lock it out.
+STAFF_LOCKOUT_ATTEMPTS = env_int("STAFF_LOCKOUT_ATTEMPTS", 5, 1)
+STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 15, 1)
+# Proposers' personal data is erased this many months after their idea was closed.
+IDEAS_RETENTION_MONTHS = env_int("IDEAS_RETENTION_MONTHS", 24, 1)
+# An open idea that has waited this many days reminds its assignee (and shows as overdue).
+IDEAS_REMINDER_DAYS = env_int("IDEAS_REMINDER_DAYS", 7, 1)

@@ -17,6 +17,15 @@ from django.utils import timezone, translation
 
 from ideas import outbox, ratelimit, uploads
 from ideas.models import Idea, IdeaAttachment, ReferenceCounter, Status, StatusChange
+from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/workspace.md)
+    InvalidTransition,
+    Refused,
+    StaleIdea,
+    add_note,
+    answer_idea,
+    assign_idea,
+    change_state,
+)
 
 IDEA_FIELDS = [
     "title",

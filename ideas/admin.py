@@ -1,4 +1,5 @@
-"""Read-mostly admin so staff can see ideas now; the triage workspace is a later issue."""
+"""Read-only admin of ideas and the outbox; triage happens in the staff workspace
+(docs/workspace.md). Admins edit answer templates here."""
 
 from __future__ import annotations
 
@@ -11,10 +12,18 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from audit.actions import record
 from ideas import outbox, uploads
-from ideas.models import Answer, Idea, IdeaAttachment, OutboxMessage, StatusChange
+from ideas.models import (
+    Answer,
+    AnswerTemplate,
+    Idea,
+    IdeaAttachment,
+    OutboxMessage,
+    StatusChange,
+)
 
 
 class ReadOnlyMixin:
@@ -85,6 +94,15 @@ class IdeaAdmin(ReadOnlyMixin, admin.ModelAdmin):
             as_attachment=True,
             filename=attachment.original_name,
         )
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(TranslationAdmin):
+    """Ready answers staff pick in the workspace; each in Finnish, Swedish and English."""
+
+    list_display = ["name", "status", "order"]
+    list_filter = ["status"]
+    search_fields = ["slug", "name_fi", "name_sv", "name_en"]
 
 
 @admin.register(OutboxMessage)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portfolio.models import Activity
 from registry.models import Organisation
 from strategy.models import Goal
 
@@ -28,6 +29,10 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("declined")
     FORWARDED = "forwarded", _("forwarded")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+OPEN_STATES = (Status.RECEIVED, Status.IN_REVIEW, Status.MORE_INFO_REQUESTED)
+CLOSED_STATES = (Status.ACCEPTED, Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN)
 
 
 class Idea(models.Model):
@@ -69,11 +74,38 @@ class Idea(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Triage (the staff workspace, docs/workspace.md).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_ideas",
+        verbose_name=_("assigned to"),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Grows with every staff change; a form made from an older version is refused."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("assignee reminded at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    activity = models.OneToOneField(
+        Activity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_idea",
+        verbose_name=_("activity created from the idea"),
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("cooperation idea")
         verbose_name_plural = _("cooperation ideas")
+        indexes = [models.Index(fields=["status", "submitted_at"], name="ideas_idea_status_at")]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
@@ -113,6 +145,9 @@ class StatusChange(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     at = models.DateTimeField(_("time"), default=timezone.now)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("For colleagues; the proposer does not see it.")
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -148,6 +183,7 @@ class Answer(models.Model):
     )
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -156,6 +192,64 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea.reference}: {self.body[:50]}"
+
+
+class IdeaNote(models.Model):
+    """A private note for colleagues; never shown to the proposer."""
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="notes", verbose_name=_("idea")
+    )
+    body = models.TextField(_("note"), max_length=DESCRIPTION_MAX)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return f"{self.idea.reference}: {self.body[:50]}"
+
+
+class AnswerTemplate(models.Model):
+    """A ready answer to proposers in Finnish, Swedish and English (translated fields)."""
+
+    slug = models.SlugField(_("identifier"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    body = models.TextField(_("text"), max_length=DESCRIPTION_MAX)
+    status = models.CharField(
+        _("fits the state"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("The state change this answer usually goes with."),
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def text_in(self, language: str) -> str:
+        """The text in ``language``; Finnish, then English, when that one is empty."""
+        for code in (language, "fi", "en", "sv"):
+            text = getattr(self, f"body_{code}", "") or ""
+            if text.strip():
+                return text
+        return ""
 
 
 class ReferenceCounter(models.Model):

@@ -1,0 +1,287 @@
+"""Staff triage of ideas: state changes, assignment, notes and answers to the proposer.
+
+Each function is one action: it checks the actor's permission and the idea's state,
+refuses a change made from an outdated form (``expected_version``), writes the history
+and the audit trail (model signals) and queues mail through the outbox, all in one
+transaction. ``ideas.actions`` re-exports them; views and commands call them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ideas import outbox
+from ideas.models import (
+    CLOSED_STATES,
+    DESCRIPTION_MAX,
+    Answer,
+    AnswerTemplate,
+    Idea,
+    IdeaNote,
+    Status,
+    StatusChange,
+)
+from portfolio.models import Activity, Participant
+from registry.models import Organisation
+from strategy.models import AlignmentLink
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.RECEIVED: (Status.IN_REVIEW, Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN),
+    Status.IN_REVIEW: (
+        Status.MORE_INFO_REQUESTED,
+        Status.ACCEPTED,
+        Status.DECLINED,
+        Status.FORWARDED,
+        Status.WITHDRAWN,
+    ),
+    Status.MORE_INFO_REQUESTED: (
+        Status.IN_REVIEW,
+        Status.ACCEPTED,
+        Status.DECLINED,
+        Status.FORWARDED,
+        Status.WITHDRAWN,
+    ),
+}
+# A closing decision other than acceptance needs a reason for colleagues.
+REASON_REQUIRED = (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN)
+
+
+class Refused(Exception):
+    """The action was not done; ``message`` says why, in the reader's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidTransition(Refused):
+    pass
+
+
+class StaleIdea(Refused):
+    pass
+
+
+def next_states(idea: Idea) -> tuple[str, ...]:
+    return TRANSITIONS.get(idea.status, ())
+
+
+def _require(actor: Any, *perms: str) -> None:
+    if actor is None or not actor.is_active or not actor.has_perms(perms):
+        raise PermissionDenied
+
+
+def _locked(idea: Idea, expected_version: int | None) -> Idea:
+    """The idea's current row, locked until commit; refused if a colleague changed it."""
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleIdea(
+            _(
+                "%(reference)s was changed by someone else while you had it open. "
+                "Nothing was saved: check the changes below and try again."
+            )
+            % {"reference": current.reference}
+        )
+    return current
+
+
+def _clean_text(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if len(text) > DESCRIPTION_MAX:
+        raise Refused(
+            _("The %(what)s is longer than %(limit)s characters.")
+            % {"what": what, "limit": DESCRIPTION_MAX}
+        )
+    return text
+
+
+def template_text(template: AnswerTemplate, idea: Idea) -> str:
+    """An answer template's text in the proposer's language."""
+    return template.text_in(idea.language)
+
+
+def change_state(
+    idea: Idea,
+    new_state: str,
+    actor: Any,
+    reason: str = "",
+    answer: str | None = None,
+    *,
+    expected_version: int | None = None,
+    activity_kind: str | None = None,
+) -> Idea:
+    """Move ``idea`` to ``new_state``; with ``answer``, send it to the proposer too.
+
+    Accepting an idea creates an internal activity of ``activity_kind`` prefilled from it.
+    """
+    _require(actor, "ideas.change_idea", "ideas.add_statuschange")
+    reason = _clean_text(reason, _("reason"))
+    answer = _clean_text(answer, _("answer"))
+    if new_state == Status.ACCEPTED:
+        _require(actor, "portfolio.add_activity")
+        if activity_kind not in Activity.Kind.values:
+            raise Refused(_("Choose the kind of activity the accepted idea becomes."))
+    if new_state in REASON_REQUIRED and not reason:
+        raise Refused(_("Write the reason for this decision for your colleagues."))
+    with transaction.atomic():
+        current = _locked(idea, expected_version)
+        if new_state not in next_states(current):
+            raise InvalidTransition(
+                _("An idea that is “%(current)s” cannot be marked “%(new)s”.")
+                % {
+                    "current": current.get_status_display(),
+                    "new": Status(new_state).label if new_state in Status.values else new_state,
+                }
+            )
+        now = timezone.now()
+        current.status = new_state
+        current.version += 1
+        current.reminded_at = None
+        if new_state in CLOSED_STATES:
+            current.closed_at = now
+        if new_state == Status.ACCEPTED:
+            current.activity = _create_activity(current, str(activity_kind), actor)
+        current.save()
+        StatusChange.objects.create(idea=current, status=new_state, at=now, by=actor, reason=reason)
+        if answer:
+            _send_answer(current, answer, actor)
+    return current
+
+
+def assign_idea(
+    idea: Idea, assignee: Any, actor: Any, *, expected_version: int | None = None
+) -> Idea:
+    """Make ``assignee`` (an editor) responsible for the idea; None leaves it unassigned."""
+    _require(actor, "ideas.change_idea")
+    if assignee is not None and not (assignee.is_active and assignee.has_perm("ideas.change_idea")):
+        raise Refused(
+            _("%(user)s cannot work on ideas and so cannot be assigned.")
+            % {"user": assignee.get_username()}
+        )
+    with transaction.atomic():
+        current = _locked(idea, expected_version)
+        current.assignee = assignee
+        current.version += 1
+        current.reminded_at = None
+        current.save()
+    return current
+
+
+def add_note(idea: Idea, body: str, actor: Any) -> IdeaNote:
+    """A private note for colleagues; the proposer never sees it."""
+    _require(actor, "ideas.add_ideanote")
+    body = _clean_text(body, _("note"))
+    if not body:
+        raise Refused(_("Write the note first."))
+    return IdeaNote.objects.create(idea=idea, body=body, author=actor)
+
+
+def answer_idea(
+    idea: Idea, body: str, actor: Any, *, expected_version: int | None = None
+) -> Answer:
+    """Send ``body`` to the proposer by mail, in their language, and show it on the
+    private status page."""
+    _require(actor, "ideas.add_answer")
+    body = _clean_text(body, _("answer"))
+    if not body:
+        raise Refused(_("Write the answer or choose a template."))
+    with transaction.atomic():
+        current = _locked(idea, expected_version)
+        current.version += 1
+        current.save(update_fields=["version", "updated_at"])
+        return _send_answer(current, body, actor)
+
+
+def _send_answer(idea: Idea, body: str, actor: Any) -> Answer:
+    if idea.anonymised_at or not idea.contact_email:
+        raise Refused(_("The proposer's contact details have been erased: no answer can be sent."))
+    answer = Answer.objects.create(
+        idea=idea, body=body, author=actor, sent_at=timezone.now(), language=idea.language
+    )
+    outbox.enqueue(idea.contact_email, "answer", {"idea": idea, "answer": answer}, idea.language)
+    return answer
+
+
+def _unique_slug(model: Any, text: str, suffix: str, limit: int) -> str:
+    stem = slugify(text)[: limit - len(suffix) - 4].strip("-") or "item"
+    base = f"{stem}-{suffix}".strip("-")
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _organisation_for(idea: Idea) -> Organisation:
+    name = idea.organisation_name.strip()
+    match = Organisation.objects.filter(
+        Q(name_fi__iexact=name) | Q(name_sv__iexact=name) | Q(name_en__iexact=name)
+    ).first()
+    if match:
+        return match
+    return Organisation.objects.create(
+        slug=_unique_slug(Organisation, name, "", 100),
+        name_fi=name,
+        kind=idea.organisation_kind,
+        country=idea.organisation_country,
+        website=idea.organisation_website,
+    )
+
+
+def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
+    with translation.override(settings.LANGUAGE_CODE):
+        description = "\n\n".join(
+            [
+                idea.description,
+                _("What the partner offers: %(text)s") % {"text": idea.offer},
+                _("What the partner hopes for: %(text)s") % {"text": idea.hopes},
+                _("Created from the cooperation idea %(reference)s.")
+                % {"reference": idea.reference},
+            ]
+        )
+    texts = {"title": idea.title[:300], "description": description}
+    languages = {"fi", idea.language}  # Finnish is required; the rest fall back to it
+    fields = {f"{name}_{code}": value for name, value in texts.items() for code in languages}
+    activity = Activity.objects.create(
+        slug=_unique_slug(Activity, idea.title, idea.reference.lower(), 120),
+        kind=kind,
+        status=Activity.Status.PLANNED,
+        public=False,
+        website=idea.organisation_website,
+        **fields,
+    )
+    Participant.objects.create(
+        activity=activity, organisation=_organisation_for(idea), role=Participant.Role.PARTNER
+    )
+    _copy_confirmed_links(idea, activity, actor)
+    return activity
+
+
+def _copy_confirmed_links(idea: Idea, activity: Activity, actor: Any) -> None:
+    """What staff confirmed about the idea holds for the activity made from it."""
+    links = AlignmentLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea),
+        object_id=idea.pk,
+        review_state=AlignmentLink.Review.CONFIRMED,
+    )
+    for link in links:
+        AlignmentLink.objects.create(
+            item=activity,
+            goal=link.goal,
+            sdg=link.sdg,
+            target=link.target,
+            source=AlignmentLink.Source.STAFF,
+            confidence=link.confidence,
+            evidence=link.evidence,
+            review_state=AlignmentLink.Review.CONFIRMED,
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+        )

@@ -1,0 +1,203 @@
+"""Who may open what in the staff workspace: every URL pattern against every persona,
+the staff login with its lockout, and the roles themselves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from ideas import actions
+from ideas.models import Idea
+from strategy.models import AlignmentLink, SDGGoal
+from tests import workspace_support
+from tests.conftest import PASSWORD, login
+from tests.ideas_support import pdf
+from tests.workspace_support import IDEA_DATA, make_idea
+from workspace.models import FailedLogin
+from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER, role_permissions, setup_roles
+
+# The persona fixtures (pytest finds fixtures by name in the test module).
+ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"login", "logout"}
+CHANGES = ["create", "update", "delete"]
+
+
+def workspace_patterns() -> list[Any]:
+    """Every URL pattern of the workspace, straight from the project's URL resolver."""
+    _prefix, resolver = get_resolver().namespace_dict["workspace"]
+    return list(resolver.url_patterns)
+
+
+@pytest.fixture
+def objects(settings: Any, tmp_path: Any) -> dict[str, int]:
+    settings.IDEAS_ATTACHMENT_DIR = tmp_path
+    idea = actions.submit_idea(
+        data=IDEA_DATA,
+        token="access-matrix",
+        attachments=[(pdf(), "pdf")],
+    ).idea
+    link = AlignmentLink.objects.create(
+        item=idea, sdg=SDGGoal.objects.get(number=11), source="engine", confidence=0.7
+    )
+    return {
+        "idea_id": idea.pk,
+        "attachment_id": idea.attachments.get().pk,
+        "link_id": link.pk,
+    }
+
+
+def urls(objects: dict[str, int]) -> list[tuple[str, str, Any]]:
+    """``(name, url, view)`` for every pattern; a new URL parameter must be added here."""
+    found = []
+    for pattern in workspace_patterns():
+        params = {name: objects[name] for name in pattern.pattern.converters}
+        found.append((pattern.name, reverse(f"workspace:{pattern.name}", kwargs=params), pattern))
+    return found
+
+
+def test_every_workspace_view_declares_its_role(objects: dict[str, int]) -> None:
+    for name, _url, pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        assert getattr(pattern.callback, "workspace_role", None) in ROLES, name
+
+
+def test_anonymous_visitors_are_sent_to_the_staff_login(
+    client: Client, objects: dict[str, int]
+) -> None:
+    for name, url, _pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, (name, method)
+            assert response["Location"].startswith("/en/staff/login/?next="), name
+
+
+@pytest.mark.parametrize("persona", ["charlie", "bob"])
+def test_users_without_a_role_are_refused_everywhere(
+    client: Client, objects: dict[str, int], persona: str, request: Any
+) -> None:
+    login(client, request.getfixturevalue(persona))
+    for name, url, _pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        assert client.get(url).status_code == 403, name
+        assert client.post(url).status_code == 403, name
+
+
+@pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "alice"])
+def test_each_role_reaches_exactly_its_views(
+    client: Client, objects: dict[str, int], persona: str, request: Any
+) -> None:
+    user = request.getfixturevalue(persona)
+    role = {"vera": VIEWER, "eddie": EDITOR}.get(persona, ADMIN)
+    login(client, user)
+    for name, url, pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        needed = pattern.callback.workspace_role
+        methods = pattern.callback.workspace_methods
+        allowed = ROLES.index(role) >= ROLES.index(needed)
+        got = client.get(url).status_code
+        posted = client.post(url).status_code
+        if not allowed:
+            assert (got, posted) == (403, 403), (persona, name)
+            continue
+        assert got == (200 if "GET" in methods else 405), (persona, name, got)
+        assert posted not in (403, 405) if "POST" in methods else posted == 405, (persona, name)
+
+
+def test_a_viewer_changes_nothing_anywhere(
+    client: Client, objects: dict[str, int], vera: User
+) -> None:
+    login(client, vera)
+    before = AuditEvent.objects.filter(action__in=CHANGES).count()
+    for name, url, _pattern in urls(objects):
+        if name not in PUBLIC:
+            client.post(url, {"state-new_state": "in_review", "state-version": "1"})
+    assert AuditEvent.objects.filter(action__in=CHANGES).count() == before
+    assert Idea.objects.get(pk=objects["idea_id"]).status == "received"
+
+
+def test_the_staff_login_lets_a_role_in(client: Client, eddie: User) -> None:
+    page = client.get("/fi/staff/login/")
+    assert page.status_code == 200
+    response = client.post("/fi/staff/login/", {"username": "eddie", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/fi/staff/"
+    assert client.get("/fi/staff/ideas/").status_code == 200
+
+
+def test_an_account_without_a_role_cannot_log_in(client: Client, charlie: User) -> None:
+    response = client.post("/en/staff/login/", {"username": "charlie", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "no role in the staff workspace" in response.content.decode()
+
+
+def _try(client: Client, password: str, address: str = "10.0.0.1") -> Any:
+    return client.post(
+        "/en/staff/login/", {"username": "eddie", "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_repeated_failures_lock_the_user_name_out_from_that_address(
+    client: Client, eddie: User, settings: Any
+) -> None:
+    settings.STAFF_LOCKOUT_ATTEMPTS = 3
+    for _ in range(3):
+        assert "Too many failed attempts" not in _try(client, "wrong").content.decode()
+    refused = _try(client, PASSWORD)
+    assert refused.status_code == 200
+    assert "Too many failed attempts. Wait 15 minutes" in refused.content.decode()
+    assert _try(client, PASSWORD, address="10.0.0.2").status_code == 302  # another address
+    FailedLogin.objects.update(at=timezone.now() - timedelta(minutes=16))
+    assert _try(client, PASSWORD).status_code == 302  # the window has passed
+
+
+def test_failed_logins_keep_no_user_name_or_address(client: Client, eddie: User) -> None:
+    _try(client, "wrong")
+    key = FailedLogin.objects.get().key
+    assert "eddie" not in key and "10.0.0.1" not in key and len(key) == 64
+
+
+def test_logout_is_a_post(client: Client, eddie: User) -> None:
+    login(client, eddie)
+    assert client.get("/en/staff/logout/").status_code == 405
+    response = client.post("/en/staff/logout/")
+    assert response.status_code == 302 and response["Location"] == "/en/staff/login/"
+    assert client.get("/en/staff/").status_code == 302
+
+
+def test_setup_roles_is_idempotent_and_separates_the_roles(db: Any) -> None:
+    setup_roles()
+    first = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
+    setup_roles()
+    again = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
+    assert first == again
+    assert all(code.startswith("view_") for code in first[VIEWER])
+    assert {"change_idea", "add_answer", "change_activity"} <= first[EDITOR]
+    assert not {"change_goal", "change_user", "view_auditevent"} & first[EDITOR]
+    assert {"change_goal", "change_user", "view_auditevent"} <= first[ADMIN]
+    assert set(role_permissions(ADMIN))
+
+
+def test_an_unknown_idea_is_not_found(client: Client, eddie: User) -> None:
+    login(client, eddie)
+    assert client.get("/en/staff/ideas/999999/").status_code == 404
+    make_idea()
+    assert client.post("/en/staff/ideas/999999/state/").status_code == 404

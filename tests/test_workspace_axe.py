@@ -1,0 +1,83 @@
+"""WCAG 2.1 AA in the staff workspace: axe-core in headless Chromium finds no violations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from ideas import actions
+from ideas.models import Idea
+from strategy.models import AlignmentLink, SDGTarget
+from tests import workspace_support
+from tests.a11y import axe_violations, describe
+from tests.conftest import login
+from tests.ideas_support import pdf
+from tests.workspace_support import IDEA_DATA
+
+# The persona fixtures (pytest finds fixtures by name in the test module).
+ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def idea(settings: Any, tmp_path: Any, eddie: User) -> Idea:
+    settings.IDEAS_ATTACHMENT_DIR = tmp_path
+    idea = actions.submit_idea(data=IDEA_DATA, token="axe", attachments=[(pdf(), "pdf")]).idea
+    AlignmentLink.objects.create(
+        item=idea,
+        target=SDGTarget.objects.get(code="11.6"),
+        source="engine",
+        confidence=0.8,
+        evidence="street lighting",
+    )
+    actions.change_state(idea, "in_review", eddie, reason="Promising.")
+    actions.answer_idea(idea, "Thank you, we are on it.", eddie)
+    actions.add_note(idea, "Ask the lighting unit.", eddie)
+    return idea
+
+
+def pages(idea: Idea) -> list[str]:
+    return [
+        "/{lang}/staff/",
+        "/{lang}/staff/ideas/",
+        f"/{{lang}}/staff/ideas/{idea.pk}/",
+        "/{lang}/staff/alignment/",
+        "/{lang}/staff/alignment/?state=all",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_staff_login_has_no_violations(browser: Any, client: Client, lang: str) -> None:
+    violations = axe_violations(browser, client, f"/{lang}/staff/login/")
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("persona", ["eddie", "vera"])
+def test_triage_pages_have_no_violations(
+    browser: Any, client: Client, idea: Idea, persona: str, request: Any
+) -> None:
+    login(client, request.getfixturevalue(persona))
+    for page in pages(idea):
+        violations = axe_violations(browser, client, page.format(lang="fi"))
+        assert not violations, f"{page}\n{describe(violations)}"
+
+
+def test_the_idea_page_with_a_template_filled_in_has_no_violations(
+    browser: Any, client: Client, idea: Idea, eddie: User
+) -> None:
+    login(client, eddie)
+    violations = axe_violations(browser, client, f"/en/staff/ideas/{idea.pk}/?template=1")
+    assert not violations, describe(violations)
+
+
+def test_admin_pages_have_no_violations(
+    browser: Any, client: Client, idea: Idea, ada: User
+) -> None:
+    login(client, ada)
+    for page in ["/sv/staff/audit/", "/sv/staff/people/"]:
+        violations = axe_violations(browser, client, page)
+        assert not violations, f"{page}\n{describe(violations)}"

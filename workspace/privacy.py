@@ -1,0 +1,207 @@
+"""Personal data of proposers and contacts: retention, the data subject's export, erasure.
+
+Erasing an idea's personal data anonymises it: the proposer's name, e-mail and phone are
+emptied, attachments and the mails sent about it are deleted and the private status link
+stops working, while the idea's text, state, dates, country, kind of organisation,
+language and goals stay for statistics.
+"""
+
+from __future__ import annotations
+
+import calendar
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from audit.actions import record
+from ideas.actions import hash_token
+from ideas.models import Idea, OutboxMessage
+from registry.models import Contact
+from workspace.models import DataExport
+from workspace.roles import is_admin
+
+DONE_MAIL_STATES = (OutboxMessage.State.SENT, OutboxMessage.State.FAILED)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    year, month0 = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
+    return moment.replace(year=year, month=month0 + 1, day=day)
+
+
+def anonymise_idea(idea: Idea, now: datetime | None = None) -> Idea:
+    """Erase the proposer's personal data from one idea (see the module docstring)."""
+    with transaction.atomic():
+        if idea.contact_email:
+            OutboxMessage.objects.filter(
+                to__iexact=idea.contact_email,
+                subject__contains=idea.reference,
+                status__in=DONE_MAIL_STATES,
+            ).delete()
+        for attachment in idea.attachments.all():
+            attachment.delete()  # the file goes with the row (ideas.uploads)
+        idea.contact_name = ""
+        idea.contact_email = ""
+        idea.contact_phone = ""
+        idea.status_token_hash = hash_token(secrets.token_urlsafe(32))
+        idea.anonymised_at = now or timezone.now()
+        idea.save()
+    return idea
+
+
+def due_for_erasure(now: datetime | None = None) -> Any:
+    limit = months_before(now or timezone.now(), settings.IDEAS_RETENTION_MONTHS)
+    return Idea.objects.filter(
+        closed_at__isnull=False, closed_at__lte=limit, anonymised_at__isnull=True
+    )
+
+
+def erase_expired(now: datetime | None = None) -> list[str]:
+    """Anonymise every idea closed longer than IDEAS_RETENTION_MONTHS; their references."""
+    now = now or timezone.now()
+    done = []
+    for idea in due_for_erasure(now).order_by("closed_at"):
+        anonymise_idea(idea, now)
+        done.append(idea.reference)
+    return done
+
+
+@dataclass
+class Holdings:
+    email: str
+    ideas: list[Idea]
+    contacts: list[Contact]
+    mails: list[OutboxMessage]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.ideas or self.contacts or self.mails)
+
+
+def find_person(email: str) -> Holdings:
+    email = email.strip()
+    return Holdings(
+        email=email,
+        ideas=list(Idea.objects.filter(contact_email__iexact=email).order_by("submitted_at")),
+        contacts=list(Contact.objects.filter(email__iexact=email).select_related("organisation")),
+        mails=list(OutboxMessage.objects.filter(to__iexact=email).order_by("created_at")),
+    )
+
+
+def record_views(holdings: Holdings) -> None:
+    """A staff member saw this person's data: one audit event per record shown."""
+    for item in [*holdings.ideas, *holdings.contacts]:
+        record("view", item, {"reason": "data subject request"})
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_person(email: str, actor: Any) -> dict[str, Any]:
+    """Everything held about the person with ``email``, as JSON-ready data; recorded as a
+    disclosure."""
+    if not is_admin(actor):
+        raise PermissionDenied
+    found = find_person(email)
+    data = {
+        "email": found.email,
+        "exported_at": timezone.now().isoformat(),
+        "ideas": [_idea_data(idea) for idea in found.ideas],
+        "contacts": [
+            {
+                "organisation": str(c.organisation),
+                "name": c.name,
+                "email": c.email,
+                "phone": c.phone,
+                "position": c.position,
+                "purpose": c.purpose,
+                "review_on": c.review_on.isoformat(),
+            }
+            for c in found.contacts
+        ],
+        "mails": [
+            {
+                "subject": m.subject,
+                "body": m.body,
+                "language": m.language,
+                "status": m.status,
+                "created_at": _when(m.created_at),
+                "sent_at": _when(m.sent_at),
+            }
+            for m in found.mails
+        ],
+    }
+    export = DataExport.objects.create(
+        kind=DataExport.Kind.PERSON_JSON,
+        criteria={
+            "ideas": [i.reference for i in found.ideas],
+            "contacts": [c.pk for c in found.contacts],
+        },
+        rows=len(found.ideas) + len(found.contacts) + len(found.mails),
+        by=actor,
+    )
+    record("disclose", export, export.criteria)
+    for item in [*found.ideas, *found.contacts]:
+        record("disclose", item, {"export": export.pk})
+    return data
+
+
+def _idea_data(idea: Idea) -> dict[str, Any]:
+    fields = [
+        "reference",
+        "title",
+        "description",
+        "offer",
+        "hopes",
+        "organisation_name",
+        "organisation_kind",
+        "organisation_website",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "language",
+        "status",
+    ]
+    data: dict[str, Any] = {name: getattr(idea, name) for name in fields}
+    data["organisation_country"] = idea.organisation_country.code
+    data["submitted_at"] = _when(idea.submitted_at)
+    data["consent_at"] = _when(idea.consent_at)
+    data["status_history"] = [
+        {"status": s.status, "at": _when(s.at)} for s in idea.status_history.all()
+    ]
+    data["answers"] = [
+        {"body": a.body, "sent_at": _when(a.sent_at)} for a in idea.answers.all() if a.sent_at
+    ]
+    data["attachments"] = [
+        {"name": a.original_name, "size": a.size, "sha256": a.sha256}
+        for a in idea.attachments.all()
+    ]
+    return data
+
+
+@dataclass
+class Erasure:
+    ideas: int
+    contacts: int
+    mails: int
+
+
+def erase_person(email: str, actor: Any) -> Erasure:
+    """Erase the person with ``email``: their ideas anonymised, contacts and mails deleted."""
+    if not is_admin(actor):
+        raise PermissionDenied
+    found = find_person(email)
+    with transaction.atomic():
+        for idea in found.ideas:
+            anonymise_idea(idea)
+        for contact in found.contacts:
+            contact.delete()
+        mails = OutboxMessage.objects.filter(to__iexact=found.email).delete()[0]
+    return Erasure(len(found.ideas), len(found.contacts), mails)

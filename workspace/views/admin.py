@@ -1,0 +1,133 @@
+"""Admin functions: the audit trail (search, CSV export) and data-subject requests."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, time
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.actions import record
+from audit.models import AuditEvent
+from workspace import privacy
+from workspace.forms import AuditFilterForm, EraseForm, PersonForm
+from workspace.models import DataExport
+from workspace.roles import ADMIN, staff_view
+from workspace.views.common import page, paginate
+
+CSV_COLUMNS = ["id", "at", "actor_label", "ip_address", "action", "model", "object_id"]
+
+
+def _events(form: AuditFilterForm) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.all()
+    if not form.is_valid():
+        return events.none()
+    data = form.cleaned_data
+    if text := data["q"].strip():
+        events = events.filter(
+            Q(object_repr__icontains=text) | Q(object_id=text) | Q(actor_label__icontains=text)
+        )
+    if data["action"]:
+        events = events.filter(action=data["action"])
+    if data["model"]:
+        events = events.filter(model=data["model"].strip().lower())
+    if data["actor"]:
+        events = events.filter(actor_label__iexact=data["actor"].strip())
+    zone = timezone.get_current_timezone()
+    if data["date_from"]:
+        events = events.filter(at__gte=datetime.combine(data["date_from"], time.min, zone))
+    if data["date_to"]:
+        events = events.filter(at__lte=datetime.combine(data["date_to"], time.max, zone))
+    return events
+
+
+@staff_view(ADMIN)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET)
+    current, numbers = paginate(request, _events(form))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": current, "page_numbers": numbers, "query": query}
+    return page(request, "audit_list", _("Audit trail"), context)
+
+
+@staff_view(ADMIN)
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """The filtered trail as CSV; the export itself is recorded as a disclosure."""
+    form = AuditFilterForm(request.GET)
+    events = list(_events(form))
+    export = DataExport.objects.create(
+        kind=DataExport.Kind.AUDIT_CSV,
+        criteria={k: v for k, v in request.GET.items() if k in form.fields and v},
+        rows=len(events),
+        by=request.user if request.user.is_authenticated else None,
+    )
+    record("disclose", export, {"criteria": export.criteria, "rows": export.rows})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+    writer = csv.writer(response)
+    writer.writerow([*CSV_COLUMNS, "object_repr", "changes"])
+    for event in events:
+        row: list[Any] = [getattr(event, column) for column in CSV_COLUMNS]
+        row[1] = event.at.isoformat()
+        writer.writerow([*row, _csv_safe(event.object_repr), json.dumps(event.changes)])
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """No formula injection when the file is opened in a spreadsheet."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@staff_view(ADMIN, methods=("GET", "POST"))
+def person(request: HttpRequest) -> HttpResponse:
+    """Find what is held about one person (POST keeps the address out of URLs and logs)."""
+    form = PersonForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = privacy.find_person(form.cleaned_data["email"])
+        privacy.record_views(found)
+    erase = EraseForm(initial={"email": found.email}) if found else None
+    context = {"form": form, "found": found, "erase": erase}
+    title = _("Personal data of one person")
+    if form.errors:
+        title = _("Error: %(title)s") % {"title": title}
+    return page(request, "person", title, context, status=400 if form.errors else 200)
+
+
+@staff_view(ADMIN, methods=("POST",))
+def person_export(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        return page(request, "person", _("Personal data of one person"), {"form": form}, 400)
+    data = privacy.export_person(form.cleaned_data["email"], request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+    return response
+
+
+@staff_view(ADMIN, methods=("POST",))
+def person_erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        found = None
+        if form.cleaned_data.get("email"):
+            found = privacy.find_person(form.cleaned_data["email"])
+            privacy.record_views(found)
+        context = {"form": PersonForm(request.POST), "found": found, "erase": form}
+        title = _("Error: %(title)s") % {"title": _("Personal data of one person")}
+        return page(request, "person", title, context, status=400)
+    done = privacy.erase_person(form.cleaned_data["email"], request.user)
+    messages.success(
+        request,
+        _("Erased: %(ideas)d ideas anonymised, %(contacts)d contacts and %(mails)d mails deleted.")
+        % {"ideas": done.ideas, "contacts": done.contacts, "mails": done.mails},
+    )
+    return redirect("workspace:person")

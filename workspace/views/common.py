@@ -1,0 +1,44 @@
+"""Rendering helpers shared by the workspace's views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from workspace.roles import is_admin, is_editor
+
+PER_PAGE = 50
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "title": title,
+        "can_edit": is_editor(request.user),
+        "can_admin": is_admin(request.user),
+        **(context or {}),
+    }
+    return render(request, f"workspace/{template}.html", context, status=status)
+
+
+def paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], Any]:
+    paginator = Paginator(items, PER_PAGE)
+    current = paginator.get_page(request.GET.get("page"))
+    numbers = paginator.get_elided_page_range(current.number, on_ends=1)
+    return current, numbers
+
+
+def safe_back(request: HttpRequest, url: str | None, fallback: str) -> str:
+    """A same-site address to return to (never an open redirect)."""
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=False):
+        return url
+    return fallback

@@ -1,0 +1,62 @@
+"""The alignment review queue: confirm or reject links of any item to goals and SDGs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from strategy.models import AlignmentLink
+from workspace import alignment
+from workspace.forms import ReviewForm
+from workspace.roles import EDITOR, VIEWER, staff_view
+from workspace.views.common import page, paginate, safe_back
+
+
+@staff_view(VIEWER)
+def alignment_queue(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "pending")
+    state = state if state in alignment.STATES else "pending"
+    kind = request.GET.get("kind", "")
+    source = request.GET.get("source", "")
+    current, numbers = paginate(request, alignment.queue(state, kind, source))
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows = [(link, alignment.item_url(link), alignment.kind_label(link)) for link in current]
+    context = {
+        "state": state,
+        "kind": kind,
+        "source": source,
+        "states": [
+            ("pending", _("Pending")),
+            ("confirmed", _("Confirmed")),
+            ("rejected", _("Rejected")),
+            ("all", _("All")),
+        ],
+        "kinds": alignment.kinds(),
+        "sources": AlignmentLink.Source.choices,
+        "page": current,
+        "page_numbers": numbers,
+        "query": query,
+        "rows": rows,
+        "back": request.get_full_path(),
+    }
+    return page(request, "alignment_queue", _("Alignment review"), context)
+
+
+@staff_view(EDITOR, methods=("POST",))
+def alignment_review(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = get_object_or_404(AlignmentLink, pk=link_id)
+    form = ReviewForm(request.POST)
+    back = safe_back(request, request.POST.get("back"), reverse("workspace:alignment_queue"))
+    if not form.is_valid():
+        messages.error(request, _("Choose confirm or reject."))
+        return redirect(back)
+    alignment.review_link(link, form.cleaned_data["decision"], request.user)
+    if link.review_state == AlignmentLink.Review.CONFIRMED:
+        messages.success(request, _("Confirmed: %(link)s") % {"link": str(link)})
+    else:
+        messages.success(request, _("Rejected: %(link)s") % {"link": str(link)})
+    return redirect(back)
