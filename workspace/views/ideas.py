@@ -18,6 +18,7 @@ from audit.actions import record
 from ideas import actions, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
+from strategy import similarity
 from strategy.models import AlignmentLink
 from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
@@ -115,6 +116,7 @@ def _detail_page(
         "templates": AnswerTemplate.objects.all(),
         "overdue": is_overdue(idea),
         "age": (timezone.now() - idea.submitted_at).days,
+        "related": similarity.related(idea),
     }
     record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
