@@ -137,7 +137,7 @@ def _enqueue_mails(idea: Idea, status_token: str) -> None:
     if settings.IDEAS_TEAM_EMAIL:
         team_language = settings.LANGUAGE_CODE
         with translation.override(team_language):
-            admin_url = settings.SITE_URL + reverse("admin:ideas_idea_change", args=[idea.pk])
+            admin_url = settings.SITE_URL + reverse("workspace:idea_detail", args=[idea.pk])
         outbox.enqueue(
             settings.IDEAS_TEAM_EMAIL,
             "team",

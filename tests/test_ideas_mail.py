@@ -58,7 +58,7 @@ def test_deliver_mail_sends_the_confirmation_and_the_team_notice(client: Client)
     assert "Hello Mari Maasikas," in confirmation.body
     assert "621/1999" in confirmation.body
     assert notice.to == ["international@espoo.fi"]
-    assert f"/fi/admin/ideas/idea/{idea.pk}/change/" in notice.body
+    assert f"/fi/staff/ideas/{idea.pk}/" in notice.body
     assert "Mari Maasikas <mari@example.org>" in notice.body
     assert all(m.status == State.SENT and m.sent_at for m in OutboxMessage.objects.all())
     assert deliver().startswith("Sent 0 mail(s)")
