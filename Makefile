@@ -31,10 +31,11 @@ messages: $(BIN)/.installed
 db: setup
 	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --no-input
 	DEBUG=$${DEBUG:-true} $(MANAGE) load_espoo
+	DEBUG=$${DEBUG:-true} $(MANAGE) setup_roles
 	DEBUG=$${DEBUG:-true} $(MANAGE) ensure_admin
 
 run: db
-	@echo "International Espoo: http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/fi/admin/)"
+	@echo "International Espoo: http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/fi/staff/)"
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup
