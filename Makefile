@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench bench-tools bench-portal bench-alignment worker setup db messages axe clean-venv
+.PHONY: run test check bench bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv
 
 # The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
 $(BIN)/.installed: pyproject.toml
@@ -47,7 +47,7 @@ check: setup
 	DEBUG=true $(BIN)/mypy .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 
-bench: bench-portal bench-alignment
+bench: bench-portal bench-alignment bench-import
 
 # Load tools for the benchmarks (wrk); these machines run as root with Debian's apt.
 bench-tools:
@@ -55,6 +55,9 @@ bench-tools:
 
 bench-portal: setup bench-tools
 	$(BIN)/python bench/bench_portal.py
+
+bench-import: setup
+	$(BIN)/python bench/bench_import.py
 
 bench-alignment: setup
 	$(BIN)/python -m pip install --quiet ".[bench]"

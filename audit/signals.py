@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from audit.actions import masked, model_label, record
 
-AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas"}
+AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas", "eudata"}
 SKIPPED_MODELS = {
     "core.seedrecord",
     "auth.permission",
@@ -22,6 +22,11 @@ SKIPPED_MODELS = {
     "ideas.outboxmessage",
     "ideas.recentsubmission",
     "ideas.referencecounter",
+    # Written in bulk by the EU data importers, which record their own audit events.
+    "eudata.importrun",
+    "eudata.euproject",
+    "eudata.euparticipation",
+    "eudata.importedorganisation",
 }
 # Saving only these fields is bookkeeping, not a change worth recording.
 IGNORED_UPDATE_FIELDS = {"last_login"}

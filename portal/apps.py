@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from portal import signals  # noqa: F401  (keeps the search index current)
+        from portal import signals  # keeps the search index and the page cache current
+
+        signals.connect_page_cache()

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from portal import queries
 from portal.ai_register import measured
+from portal.cache import cached_page
 from portal.catalogue import PAGE_SIZE, CatalogueForm, catalogue
 from registry.models import CityUnit, TargetMarket
 from strategy.models import (
@@ -27,6 +28,7 @@ from strategy.models import (
 ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 27)
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """What International Espoo is: pillars, current goals, commitments, a call to action."""
     period = current_goal_period()
@@ -45,10 +47,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def goal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/goal_list.html", {"periods": queries.goal_periods()})
 
 
+@cached_page
 def goal_detail(request: HttpRequest, period: str, number: int) -> HttpResponse:
     goal: Goal = get_object_or_404(
         Goal.objects.select_related("period").prefetch_related("pillars"),
@@ -66,10 +70,12 @@ def goal_detail(request: HttpRequest, period: str, number: int) -> HttpResponse:
     )
 
 
+@cached_page
 def sdg_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/sdg_list.html", {"sdgs": SDGGoal.objects.all()})
 
 
+@cached_page
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     sdg: SDGGoal = get_object_or_404(SDGGoal.objects.prefetch_related("targets"), number=number)
     return render(
@@ -79,6 +85,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+@cached_page
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET)
     form.is_valid()  # a bad value is reported on the form and left out of cleaned_data
@@ -99,6 +106,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     activity = queries.activity_detail(slug)
     if activity is None:
@@ -111,6 +119,7 @@ def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def networks(request: HttpRequest) -> HttpResponse:
     partnerships = list(queries.public_partnerships())
     return render(
@@ -125,6 +134,7 @@ def networks(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(queries.public_organisations(), slug=slug)
     return render(

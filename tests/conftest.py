@@ -35,6 +35,15 @@ def english() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> Any:
+    """Cached pages and facets of one test's (rolled-back) data must not reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_similarity_index() -> Any:
     """Each test's rolled-back data must not linger in the per-process index."""
     from strategy import similarity

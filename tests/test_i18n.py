@@ -51,17 +51,34 @@ def test_language_switcher_refuses_offsite_next(client: Client) -> None:
     assert "evil.example" not in response.get("Location", "")
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_catalogue_is_complete(language: str) -> None:
-    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+# The project's catalogue and the apps' own (e.g. eudata/locale/).
+CATALOGUES = sorted(
+    str(path.relative_to(settings.BASE_DIR))
+    for pattern in ("locale/*/LC_MESSAGES/django.po", "*/locale/*/LC_MESSAGES/django.po")
+    for path in Path(settings.BASE_DIR).glob(pattern)
+    if ".venv" not in path.parts and path.parts[-3] in {"fi", "sv"}
+)
+
+
+def test_every_language_has_its_catalogues() -> None:
+    assert "locale/fi/LC_MESSAGES/django.po" in CATALOGUES
+    assert "locale/sv/LC_MESSAGES/django.po" in CATALOGUES
+    assert len([c for c in CATALOGUES if "/fi/" in c]) == len(
+        [c for c in CATALOGUES if "/sv/" in c]
+    )
+
+
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_catalogue_is_complete(path: str) -> None:
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / path))
     assert len(catalogue) > 50
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_translations_keep_their_placeholders(language: str) -> None:
-    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_translations_keep_their_placeholders(path: str) -> None:
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / path))
     for entry in catalogue.translated_entries():
         if entry.msgid_plural:
             continue

@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 
 from portal.links import optional_url as _optional_url
 
@@ -22,3 +25,20 @@ def page_query(query: QueryDict, page: int) -> str:
     params = query.copy()
     params["page"] = str(page)
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: Any) -> list[dict[str, Any]]:
+    """This page in each language: plain links, so public pages carry no per-visitor token."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -17,8 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
-        for folder in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(folder).glob("*/LC_MESSAGES/*.po")):
+        base = Path(settings.BASE_DIR)
+        folders = [Path(f) for f in settings.LOCALE_PATHS]
+        folders += [p for p in base.glob("*/locale") if p.is_dir()]  # apps' own catalogues
+        for folder in folders:
+            for po_path in sorted(folder.glob("*/LC_MESSAGES/*.po")):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                     continue
