@@ -44,3 +44,14 @@ def masked(label: str, field: str, value: Any) -> Any:
     if field in PERSONAL_FIELDS.get(label, set()) and value not in (None, ""):
         return MASK
     return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The record's column values, as JSON-friendly values, for the trail's "changes"."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = field.value_from_object(instance)
+        values[field.attname] = (
+            value if isinstance(value, (int, float, bool, type(None))) else str(value)
+        )
+    return values

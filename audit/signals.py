@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from audit.actions import masked, model_label, record
+from audit.actions import masked, model_label, record, snapshot
 
 AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas", "eudata"}
 SKIPPED_MODELS = {
@@ -37,21 +37,11 @@ def _audited(sender: type[models.Model]) -> bool:
     return meta.app_label in AUDITED_APPS and meta.label_lower not in SKIPPED_MODELS
 
 
-def _snapshot(instance: models.Model) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        value = field.value_from_object(instance)
-        values[field.attname] = (
-            value if isinstance(value, (int, float, bool, type(None))) else str(value)
-        )
-    return values
-
-
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not _audited(sender) or instance.pk is None or kwargs.get("raw"):
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
-    instance._audit_before = _snapshot(old) if old else None  # type: ignore[attr-defined]
+    instance._audit_before = snapshot(old) if old else None  # type: ignore[attr-defined]
 
 
 def _after_save(
@@ -63,7 +53,7 @@ def _after_save(
     if update_fields and set(update_fields) <= IGNORED_UPDATE_FIELDS:
         return
     label = model_label(instance)
-    after = _snapshot(instance)
+    after = snapshot(instance)
     before = getattr(instance, "_audit_before", None)
     if created or before is None:
         changes = {k: [None, masked(label, k, v)] for k, v in after.items() if v not in (None, "")}

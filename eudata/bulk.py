@@ -10,26 +10,16 @@ activities are asked for explicitly afterwards (``suggest_for_activities``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db import models
 
-from audit.actions import masked, model_label
+from audit.actions import masked, model_label, snapshot
 from audit.context import current_actor
 from audit.models import AuditEvent
 
 M = TypeVar("M", bound=models.Model)
 BATCH = 500
-
-
-def _snapshot(instance: models.Model) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        value = field.value_from_object(instance)
-        values[field.attname] = (
-            value if isinstance(value, (int, float, bool, type(None))) else str(value)
-        )
-    return values
 
 
 def create_audited(
@@ -44,7 +34,7 @@ def create_audited(
     for n, obj in enumerate(created):
         label = model_label(obj)
         changes = {
-            k: [None, masked(label, k, v)] for k, v in _snapshot(obj).items() if v not in (None, "")
+            k: [None, masked(label, k, v)] for k, v in snapshot(obj).items() if v not in (None, "")
         }
         events.append(
             AuditEvent(
