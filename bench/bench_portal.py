@@ -137,6 +137,18 @@ def run(label: str, database_url: str) -> dict[str, float]:
         print(f"{label}: {SUBMISSIONS} idea submissions from {CLIENTS} clients …", flush=True)
         with concurrent.futures.ThreadPoolExecutor(CLIENTS) as pool:
             results = list(pool.map(lambda n: submit_one(base, n), range(SUBMISSIONS)))
+    # The same pages with the public page cache off: what every cache miss costs.
+    uncached = {**env, "PORTAL_CACHE_SECONDS": "0"}
+    with gunicorn(uncached, workers=4) as base:
+        for name in ("bare view", "catalogue", "activity"):
+            measure(base + PAGES[name], CLIENTS, 2)
+            load = measure(base + PAGES[name], CLIENTS, SECONDS)
+            print(
+                f"{label} {name:10s} {load.requests_per_second:8.1f} req/s  "
+                f"p50 {load.p50_ms:6.1f} ms  p95 {load.p95_ms:6.1f} ms  (page cache off)",
+                flush=True,
+            )
+            figures[f"{name} uncached"] = load.requests_per_second
     acknowledged = [t for t in results if t]
     stored = stored_titles(env)
     lost = len(set(acknowledged) - set(stored))
