@@ -177,7 +177,9 @@ def main() -> None:
             f"{label}: catalogue {f['catalogue']:.0f} req/s = "
             f"{100 * f['catalogue'] / f['bare view']:.0f}% of bare view "
             f"(home {100 * f['home'] / f['bare view']:.0f}%, "
-            f"activity {100 * f['activity'] / f['bare view']:.0f}%)"
+            f"activity {100 * f['activity'] / f['bare view']:.0f}%); page cache off: "
+            f"catalogue {f['catalogue uncached']:.0f} req/s = "
+            f"{100 * f['catalogue uncached'] / f['bare view uncached']:.0f}% of bare view"
         )
     first = results["sqlite"]
     acknowledged = sum(int(f["acknowledged"]) for f in results.values())
