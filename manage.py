@@ -5,10 +5,14 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
+        # Load the settings here: Django's command runner would otherwise keep a settings
+        # error to itself and fail later with an unrelated "apps aren't loaded" message.
+        settings.INSTALLED_APPS  # noqa: B018
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
         # A configuration mistake: say what is wrong, without a traceback.
