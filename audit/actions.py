@@ -35,9 +35,16 @@ def record(
         action=action,
         model=model_label(instance),
         object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        object_repr=describe(instance)[:300],
         changes=changes or {},
     )
+
+
+def describe(instance: models.Model) -> str:
+    """The record's name in the trail; models holding personal data name themselves
+    without it (``audit_repr``)."""
+    audit_repr = getattr(instance, "audit_repr", None)
+    return str(audit_repr() if callable(audit_repr) else instance)
 
 
 def masked(label: str, field: str, value: Any) -> Any:

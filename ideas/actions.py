@@ -24,7 +24,9 @@ from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/w
     add_note,
     answer_idea,
     assign_idea,
+    can_withdraw,
     change_state,
+    withdraw_by_proposer,
 )
 
 IDEA_FIELDS = [

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -154,6 +155,50 @@ def change_state(
         StatusChange.objects.create(idea=current, status=new_state, at=now, by=actor, reason=reason)
         if answer:
             _send_answer(current, answer, actor)
+    return current
+
+
+def can_withdraw(idea: Idea) -> bool:
+    """The proposer may withdraw an idea while it is still open."""
+    return Status.WITHDRAWN in next_states(idea) and not idea.anonymised_at
+
+
+def withdraw_by_proposer(idea: Idea, reason: str = "") -> Idea:
+    """The proposer withdraws their own idea from its private status page.
+
+    No staff permission is involved: holding the status link is the proposer's proof.
+    The team is told through the outbox; the history shows the proposer's reason.
+    """
+    reason = _clean_text(reason, _("reason"))
+    with transaction.atomic():
+        current = _locked(idea, None)
+        if not can_withdraw(current):
+            raise InvalidTransition(
+                _("This idea is “%(current)s” and can no longer be withdrawn.")
+                % {"current": current.get_status_display()}
+            )
+        now = timezone.now()
+        current.status = Status.WITHDRAWN
+        current.version += 1
+        current.closed_at = now
+        current.save()
+        StatusChange.objects.create(
+            idea=current,
+            status=Status.WITHDRAWN,
+            at=now,
+            by=None,
+            reason=reason or _("Withdrawn by the proposer."),
+        )
+        if settings.IDEAS_TEAM_EMAIL:
+            team_language = settings.LANGUAGE_CODE
+            with translation.override(team_language):
+                admin_url = settings.SITE_URL + reverse("workspace:idea_detail", args=[current.pk])
+            outbox.enqueue(
+                settings.IDEAS_TEAM_EMAIL,
+                "withdrawn",
+                {"idea": current, "reason": reason, "admin_url": admin_url},
+                team_language,
+            )
     return current
 
 

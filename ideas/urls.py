@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.submit, name="submit"),
     path("submitted/<str:signed>/", views.submitted, name="submitted"),
     path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -118,5 +119,39 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "attachments": idea.attachments.all(),
         "team_email": settings.IDEAS_TEAM_EMAIL,
     }
+    context["can_withdraw"] = actions.can_withdraw(idea)
+    context["token"] = token
+    context["withdrawn"] = request.GET.get("withdrawn") == "1"
     title = _("Your idea %(reference)s") % {"reference": idea.reference}
     return _private(_page(request, "status", title, context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The proposer withdraws an open idea: a confirmation page, then one POST."""
+    idea = actions.find_by_status_token(token)
+    if idea is None:
+        return _private(_page(request, "not_found", _("Page not found"), status=404))
+    error = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            actions.withdraw_by_proposer(idea, reason)
+        except actions.Refused as refused:
+            error = refused.message
+        else:
+            url = reverse("ideas:status", kwargs={"token": token}) + "?withdrawn=1"
+            return _private(redirect(url))
+    title = _("Withdraw your idea %(reference)s") % {"reference": idea.reference}
+    if error:
+        title = _("Error: %(title)s") % {"title": title}
+    context = {
+        "idea": idea,
+        "token": token,
+        "error": error,
+        "can_withdraw": actions.can_withdraw(idea),
+        "reason": request.POST.get("reason", ""),
+    }
+    status = 400 if error else 200
+    return _private(_page(request, "withdraw", title, context, status=status))

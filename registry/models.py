@@ -119,6 +119,11 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def audit_repr(self) -> str:
+        """How the audit trail names a contact: never by the person's name, so that
+        erasing the contact leaves no name behind in the trail."""
+        return f"contact #{self.pk} ({self.organisation_id and self.organisation})"
+
 
 class Theme(models.Model):
     """A theme of cooperation, e.g. education or innovation."""

@@ -53,6 +53,13 @@ def test_status_page_has_no_violations(browser: Any, client: Client, lang: str) 
     assert not violations, describe(violations)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_withdrawal_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
+    _idea, link = submit_and_get_link(client, language=lang)
+    violations = axe_violations(browser, client, link + "withdraw/")
+    assert not violations, describe(violations)
+
+
 def test_not_found_status_page_has_no_violations(browser: Any, client: Client) -> None:
     violations = axe_violations(browser, client, "/sv/ideas/status/forged-token/", expect=404)
     assert not violations, describe(violations)

@@ -159,6 +159,17 @@ def test_an_admin_erases_one_person_after_confirming(
     assert not Contact.objects.filter(pk=contact.pk).exists()
     assert not OutboxMessage.objects.filter(to="mari@example.org").exists()
     assert Idea.objects.get(pk=other.pk).contact_email == "someone@example.org"
+    trail = AuditEvent.objects.filter(model="registry.contact", object_id=str(contact.pk))
+    assert trail.filter(action="delete").exists()
+    assert not [e.object_repr for e in trail if contact.name in e.object_repr]
+
+
+def test_the_trail_names_contacts_without_their_names(db: Any, contact: Contact) -> None:
+    contact.phone = "+358 40 000 0000"
+    contact.save()
+    latest = AuditEvent.objects.filter(model="registry.contact").latest("id")
+    assert latest.object_repr.startswith(f"contact #{contact.pk}")
+    assert contact.name not in latest.object_repr
 
 
 def test_an_admin_searches_and_exports_the_audit_trail(

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.actions import record
+from audit.models import AuditEvent
 from ideas.actions import hash_token
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact
@@ -202,6 +203,11 @@ def erase_person(email: str, actor: Any) -> Erasure:
         for idea in found.ideas:
             anonymise_idea(idea)
         for contact in found.contacts:
+            pk = contact.pk
             contact.delete()
+            # Events written before contacts named themselves without the person's name.
+            AuditEvent.objects.filter(model="registry.contact", object_id=str(pk)).update(
+                object_repr=f"contact #{pk} (erased)"
+            )
         mails = OutboxMessage.objects.filter(to__iexact=found.email).delete()[0]
     return Erasure(len(found.ideas), len(found.contacts), mails)
