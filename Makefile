@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv
+.PHONY: run test check bench bench-radar bench-insights bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv bench-reliability
 
 # The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
 $(BIN)/.installed: pyproject.toml
@@ -47,7 +47,7 @@ check: setup
 	DEBUG=true $(BIN)/mypy .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 
-bench: bench-portal bench-alignment bench-import
+bench: bench-portal bench-alignment bench-import bench-radar bench-insights bench-reliability
 
 # Load tools for the benchmarks (wrk); these machines run as root with Debian's apt.
 bench-tools:
@@ -56,8 +56,17 @@ bench-tools:
 bench-portal: setup bench-tools
 	$(BIN)/python bench/bench_portal.py
 
+# Dashboard, API list and annual report PDF with 10,000 generated activities (docs/insights.md).
+bench-insights: setup
+	$(BIN)/python bench/bench_insights.py
+
 bench-import: setup
 	$(BIN)/python bench/bench_import.py
+
+# Idea submissions under load with the database, the mail server and an import failing
+# (docs/operations.md); RELIABILITY_SECONDS=15 for a quick run.
+bench-reliability: setup
+	$(BIN)/python bench/bench_reliability.py
 
 bench-alignment: setup
 	$(BIN)/python -m pip install --quiet ".[bench]"
@@ -69,3 +78,7 @@ worker: db
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The funding radar: 5,000 generated calls x 1,000 ideas and activities (docs/radar.md).
+bench-radar: setup
+	$(BIN)/python bench/bench_radar.py

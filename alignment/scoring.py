@@ -1,19 +1,31 @@
-"""Turns matched terms and similarities into probabilities.
+"""Turns matched terms and similarities into calibrated probabilities.
 
-The shape is a logistic curve over the log of the summed term weights, less a
-length allowance (a long text matches more terms by chance), plus a bonus for
-semantic similarity that stands out from the other candidates. Constants were
-set by hand from worked examples (one strong term in a short text is about
-0.2, two distinct terms about 0.6) and the team's own example texts, never
-on the SDG Classification Benchmark, which stays a held-out test. They are a
-first calibration: refit them on the team's evaluation set when it exists.
+Raw signals per candidate (an SDG or a strategy goal) are a handful of
+features: the log of the summed weights of the distinct terms found, the
+text's length, and — when a semantic layer runs — the cosine of the text's
+vector with the candidate's vector and how far it stands above the other
+candidates (z-score). A logistic model (Platt scaling) maps them to a
+probability. Its coefficients are *data*: ``data/calibration.json``, fitted by
+``alignment.tools.calibrate`` on the team's own evaluation texts
+(``alignment/eval/*.toml``), with 5-fold cross-validated reliability (ECE)
+stored beside them. The SDG Classification Benchmark is never used for it.
+
+When no fitted coefficients exist for a method, the first hand-set curve is
+used (one strong term in a short text ≈ 0.2, two distinct terms ≈ 0.6).
+Targets keep the hand-set curve (the team's texts are not labelled with
+targets) and never exceed their goal.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from alignment.lexicon import Hit
 
@@ -27,7 +39,14 @@ LENGTH_FACTOR = 0.5
 # repeats its topics, and its distinct terms keep growing anyway.
 LENGTH_CAP = 2000
 SEMANTIC_WEIGHT = 0.6
+LINKED_WEIGHT = 2.0
 SEMANTIC_Z_CAP = 3.0
+CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
+
+SDG_FEATURES = ("log_mass", "log_length", "semantic_z", "semantic_cos")
+# A goal's terms and its linked SDGs' probability are summed before the log (as
+# in the hand-set curve), so that either alone can carry a goal.
+GOAL_FEATURES = ("goal_x",)
 
 
 def term_mass(hits: Iterable[Hit]) -> float:
@@ -55,10 +74,73 @@ def semantic_z(similarities: Sequence[float]) -> list[float]:
     return [max(-SEMANTIC_Z_CAP, min(SEMANTIC_Z_CAP, (s - mean) / std)) for s in similarities]
 
 
+def log_length(words: int) -> float:
+    return math.log1p(min(words, LENGTH_CAP) / LENGTH_WORDS)
+
+
 def probability(
     mass: float, words: int, midpoint: float, z: float = 0.0, extra: float = 0.0
 ) -> float:
-    """Calibrated probability from term mass, text length and semantic z-score."""
-    x = math.log1p(mass) - LENGTH_FACTOR * math.log1p(min(words, LENGTH_CAP) / LENGTH_WORDS)
+    """The hand-set curve: term mass, text length and semantic z-score."""
+    x = math.log1p(mass) - LENGTH_FACTOR * log_length(words)
     logit = SLOPE * (x - midpoint) + SEMANTIC_WEIGHT * z + extra
-    return round(1.0 / (1.0 + math.exp(-logit)), 4)
+    return round(_sigmoid(logit), 4)
+
+
+def _sigmoid(logit: float) -> float:
+    if logit < -40:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted logistic model: probability = σ(intercept + Σ coef·feature)."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def __call__(self, values: dict[str, float]) -> float:
+        logit = self.intercept + sum(
+            c * values[f] for f, c in zip(self.features, self.coef, strict=False)
+        )
+        return round(_sigmoid(logit), 4)
+
+
+@lru_cache(maxsize=1)
+def load_calibration(path: Path = CALIBRATION) -> dict[str, Any]:
+    """The fitted coefficients per method and kind ({} if the file is absent)."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def model_for(method: str, kind: str) -> Model | None:
+    """The fitted model for ``kind`` ("sdg" or "goal") on ``method``, if any."""
+    entry = load_calibration().get("methods", {}).get(method, {}).get(kind)
+    if not entry:
+        return None
+    return Model(tuple(entry["features"]), tuple(entry["coef"]), float(entry["intercept"]))
+
+
+def sdg_features(mass: float, words: int, z: float, cos: float) -> dict[str, float]:
+    return {
+        "log_mass": math.log1p(mass),
+        "log_length": log_length(words),
+        "semantic_z": z,
+        "semantic_cos": cos,
+    }
+
+
+def goal_features(mass: float, linked: float, words: int, z: float, cos: float) -> dict[str, float]:
+    return {
+        "goal_x": math.log1p(mass + LINKED_WEIGHT * linked) - LENGTH_FACTOR * log_length(words),
+        "log_mass": math.log1p(mass),
+        "linked_sdg": linked,
+        "log_length": log_length(words),
+        "semantic_z": z,
+        "semantic_cos": cos,
+    }

@@ -55,7 +55,10 @@ class Score:
     """A calibrated probability that the text serves ``id``, with its evidence.
 
     ``kind`` is "goal", "sdg" or "target"; ``framework`` is set for goals.
-    ``semantic`` is the embedding similarity used, or None on the lexical path.
+    ``semantic`` is the semantic similarity used (cosine of the text's vector
+    with the SDG's or goal's vector), or None on the lexical path;
+    ``semantic_evidence`` are the sentences whose own vectors are closest to
+    that SDG or goal (``matched`` says "semantic <cosine>"), best first.
     """
 
     kind: str
@@ -65,6 +68,7 @@ class Score:
     evidence: tuple[Evidence, ...]
     semantic: float | None = None
     framework: str = ""
+    semantic_evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ PERSONAL_FIELDS = {
     "registry.contact": {"name", "email", "phone", "position"},
     "auth.user": {"password", "email", "first_name", "last_name"},
     "ideas.idea": {"contact_name", "contact_email", "contact_phone"},
+    # Not personal, but secret: the trail records that a token was made, never its hash.
+    "api.apitoken": {"token_hash"},
 }
 MASK = "•••"
 

@@ -14,6 +14,8 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("deleted")
         VIEW = "view", _("viewed personal data")
         DISCLOSE = "disclose", _("disclosed data")
+        LOGIN = "login", _("signed in")
+        LOGIN_FAIL = "login_fail", _("sign-in failed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

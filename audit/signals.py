@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from audit.actions import masked, model_label, record, snapshot
 
-AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas", "eudata"}
+AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas", "eudata", "api"}
 SKIPPED_MODELS = {
     "core.seedrecord",
     "auth.permission",

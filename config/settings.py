@@ -64,10 +64,16 @@ INSTALLED_APPS = [
     "portal",
     "ideas",
     "workspace",
+    "ops",
+    "accounts",
+    "radar",
+    "insights",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestMiddleware",  # request id, metrics, body size limit: outermost
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",  # CSP and Permissions-Policy (docs/security.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditActorMiddleware",
+    "ops.middleware.DatabaseUnavailableMiddleware",  # a "try again" page instead of a 500
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -188,7 +195,21 @@ LOGIN_URL = "admin:login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # LOG_FORMAT=json: one JSON object a line with the request id (ops/logging.py).
+    "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env_choice(
+                "LOG_FORMAT", "text" if DEBUG or TESTING else "json", ["json", "text"]
+            ),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
 
@@ -241,3 +262,156 @@ for _bid in EUDATA_CITY_BUSINESS_IDS:
         raise ImproperlyConfigured(
             f"EUDATA_CITY_BUSINESS_IDS: {_bid!r} is not a business ID like 1234567-8."
         )
+
+# --- Operations and hardening (ops/) — see docs/operations.md and docs/security.md --------
+# HTTPS: on by default in production (SECURE_COOKIES); behind a TLS-terminating proxy set
+# SECURE_PROXY_SSL_HEADER to the header it sets, e.g. X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]  # load balancer probes speak plain HTTP
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0, 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No inline script or style anywhere: templates link their CSS and JS files.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+)
+# Requests announcing a larger body are refused with 413 before Django reads them.
+OPS_MAX_REQUEST_MB = env_int("OPS_MAX_REQUEST_MB", max(EUDATA_UPLOAD_MAX_MB, 40) + 10, 1)
+# /metrics: staff with a role, or `Authorization: Bearer <METRICS_TOKEN>` (empty: staff only).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# /health/ready answers 503 when more mails than this wait in the outbox.
+OPS_READY_OUTBOX_MAX = env_int("OPS_READY_OUTBOX_MAX", 1000, 1)
+# Seconds the "try again" page (database unavailable) asks the visitor to wait.
+OPS_RETRY_AFTER_SECONDS = env_int("OPS_RETRY_AFTER_SECONDS", 30, 1)
+# A cache shared by all app processes (the portal page cache): redis://host:6379/0.
+# Empty: each process keeps its own in-memory cache.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "ie",
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be empty, locmem:// or redis://host:port/db.")
+
+# --- Public API and open data (api/) — see docs/api.md ------------------------------------
+INSTALLED_APPS += ["rest_framework", "django_filters", "drf_spectacular", "api"]
+# Page size of the API's lists, and the most a client may ask for with ?page_size=.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, 1, 1000)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, 1, 1000)
+# Requests per token ("600/minute"; second, minute, hour or day) and per anonymous client
+# address (empty: no limit here; put one in the reverse proxy).
+API_TOKEN_RATE = env_str("API_TOKEN_RATE", "600/minute")
+API_ANON_RATE = env_str("API_ANON_RATE")
+# A write request body larger than this (kilobytes) is refused with 400.
+API_MAX_BODY_KB = env_int("API_MAX_BODY_KB", 64, 1, 10240)
+for _name, _rate in (("API_TOKEN_RATE", API_TOKEN_RATE), ("API_ANON_RATE", API_ANON_RATE)):
+    _count, _sep, _period = _rate.partition("/")
+    if _rate and not (_count.isdigit() and _period in {"second", "minute", "hour", "day"}):
+        raise ImproperlyConfigured(f"{_name}={_rate!r} must look like 600/minute.")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyOrScoped"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AnonRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "International Espoo API",
+    "DESCRIPTION": (
+        "The City of Espoo's international strategy, networks, partnerships, organisations "
+        "and public activities. Reading is open to all; writing needs a token (docs/api.md)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "portfolio.models.Activity.Kind",
+        "ActivityStatusEnum": "portfolio.models.Activity.Status",
+        "OrganisationKindEnum": "registry.models.Organisation.Kind",
+        "MembershipStatusEnum": "registry.models.NetworkMembership.Status",
+        "PartnershipKindEnum": "registry.models.Partnership.Kind",
+        "PartnershipStatusEnum": "registry.models.Partnership.Status",
+        "ParticipantRoleEnum": "portfolio.models.Participant.Role",
+    },
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "CONTACT": {"name": "City of Espoo, international affairs", "email": "international@espoo.fi"},
+}
+
+# --- Staff accounts (accounts/): single sign-on, two-factor login — see docs/accounts.md ----
+MIDDLEWARE.append("accounts.middleware.SecondFactorMiddleware")  # guards the Django admin
+# OpenID Connect single sign-on: off unless OIDC_CLIENT_ID is set.
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+# Explicit endpoints; each one left empty is read from the issuer's discovery document.
+OIDC_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_JWKS_URI = env_str("OIDC_JWKS_URI")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_TOKEN_AUTH_METHOD = env_choice(
+    "OIDC_TOKEN_AUTH_METHOD", "client_secret_post", ["client_secret_post", "client_secret_basic"]
+)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME")  # on the button: "Sign in with <name>"
+# The ID token claim (dotted path, e.g. realm_access.roles) and the values giving each role.
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+OIDC_ROLES_VIEWER = env_list("OIDC_ROLES_VIEWER", [])
+OIDC_ROLES_EDITOR = env_list("OIDC_ROLES_EDITOR", [])
+OIDC_ROLES_ADMIN = env_list("OIDC_ROLES_ADMIN", [])
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", False)
+OIDC_ALLOWED_DOMAINS = [d.lower() for d in env_list("OIDC_ALLOWED_DOMAINS", [])]
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, 1, 60)
+if OIDC_CLIENT_ID and not OIDC_ISSUER:
+    raise ImproperlyConfigured("OIDC_ISSUER must be set when OIDC_CLIENT_ID is (single sign-on).")
+# TOTP two-factor login required for: none, admin, editor (editors and admins) or all roles.
+STAFF_REQUIRE_TOTP_FOR = env_choice(
+    "STAFF_REQUIRE_TOTP_FOR", "none", ["none", "admin", "editor", "all"]
+)
+
+# --- EU funding radar (radar/) — see docs/radar.md ------------------------------------------
+# The EU Funding & Tenders portal's public search API (tests point it at a local fake server).
+RADAR_API_URL = env_str(
+    "RADAR_API_URL", "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
+)
+RADAR_PAGE_SIZE = env_int("RADAR_PAGE_SIZE", 100, 1, 1000)
+RADAR_MAX_PAGES = env_int("RADAR_MAX_PAGES", 100, 1, 10000)
+# Polite rate: seconds between two requests (milliseconds in the variable).
+RADAR_REQUEST_DELAY = env_int("RADAR_REQUEST_DELAY_MS", 1000, 0, 60000) / 1000
+# Retries of a 5xx / 429 / timeout / broken answer, after BACKOFF * 2**(attempt-1) seconds.
+RADAR_RETRIES = env_int("RADAR_RETRIES", 4, 0, 10)
+RADAR_BACKOFF_SECONDS = env_int("RADAR_BACKOFF_MS", 2000, 0, 600000) / 1000
+RADAR_TIMEOUT = env_int("RADAR_TIMEOUT", 30, 1, 600)
+# Matching: best items per call and best calls per item kept, and the least score kept.
+RADAR_MATCHES_PER_CALL = env_int("RADAR_MATCHES_PER_CALL", 10, 1, 100)
+RADAR_MATCHES_PER_ITEM = env_int("RADAR_MATCHES_PER_ITEM", 10, 1, 100)
+RADAR_MIN_SCORE = env_int("RADAR_MIN_SCORE_PERCENT", 15, 0, 100) / 100
+# Staff uploads of call files up to this size (MB).
+RADAR_UPLOAD_MAX_MB = env_int("RADAR_UPLOAD_MAX_MB", 10, 1, 200)
+
+# --- Insights: dashboards, reports, exports (insights/) — see docs/insights.md ------------
+# The world-atlas TopoJSON for the partner map; empty: node_modules/world-atlas/countries-110m.json.
+INSIGHTS_WORLD_ATLAS = env_str("INSIGHTS_WORLD_ATLAS")

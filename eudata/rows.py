@@ -146,7 +146,7 @@ def parse_int(value: Any, column: str) -> int | None:
         return None
     try:
         return int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf" (found by fuzzing)
         raise RowError("bad_number", column=column, value=text[:40]) from None
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from portfolio.models import Activity, FundingLine, Participant
+from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from strategy.admin import AlignmentLinkInline
 
 
@@ -15,6 +15,21 @@ class ParticipantInline(admin.TabularInline):
 
 class FundingLineInline(admin.TabularInline):
     model = FundingLine
+    extra = 0
+
+
+class MilestoneInline(TranslationTabularInline):
+    model = Milestone
+    extra = 0
+
+
+class OutcomeInline(TranslationTabularInline):
+    model = Outcome
+    extra = 0
+
+
+class ActivityLinkInline(TranslationTabularInline):
+    model = ActivityLink
     extra = 0
 
 
@@ -32,4 +47,11 @@ class ActivityAdmin(TranslationAdmin):
         "funding__grant_number",
     ]
     date_hierarchy = "start_date"
-    inlines = [ParticipantInline, FundingLineInline, AlignmentLinkInline]
+    inlines = [
+        ParticipantInline,
+        FundingLineInline,
+        MilestoneInline,
+        OutcomeInline,
+        ActivityLinkInline,
+        AlignmentLinkInline,
+    ]

@@ -1,11 +1,12 @@
-"""International activities of every kind, their participants and funding."""
+"""International activities of every kind, their participants, funding, milestones,
+outcomes and links."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -161,3 +162,114 @@ class FundingLine(models.Model):
                 errors["city_share"] = _("The city's share cannot exceed the total budget.")
         if errors:
             raise ValidationError(errors)
+
+
+class Milestone(models.Model):
+    """A step of an activity with a due date and how far it has come."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("activity"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done_date = models.DateField(_("done on"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("How far the milestone has come, from 0 to 100."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers are shown first.")
+    )
+
+    class Meta:
+        ordering = ["activity", "order", "due_date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="milestone_progress_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.done_date and self.progress is not None and self.progress < 100:
+            raise ValidationError({"progress": _("A milestone that is done has progress 100 %.")})
+
+
+def _amount(label: StrOrPromise) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True)
+
+
+class Outcome(models.Model):
+    """An outcome of an activity and the indicator that measures it."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+        verbose_name=_("activity"),
+    )
+    description = models.TextField(_("outcome"))
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    baseline = _amount(_("baseline"))
+    target = _amount(_("target value"))
+    current_value = _amount(_("current value"))
+    measured_on = models.DateField(_("measured on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.indicator or self.description[:80]
+
+    def clean(self) -> None:
+        if self.current_value is not None and self.measured_on is None:
+            raise ValidationError(
+                {"measured_on": _("Give the date on which the current value was measured.")}
+            )
+
+
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a web address that starts with http:// or https://."),
+)
+
+
+class ActivityLink(models.Model):
+    """A web page about an activity: its site, a document, a news item."""
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", _("website")
+        DOCUMENT = "document", _("document")
+        NEWS = "news", _("news")
+        VIDEO = "video", _("video")
+        OTHER = "other", _("other")
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="links",
+        verbose_name=_("activity"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("web address"), max_length=500, validators=[validate_web_url])
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEBSITE)
+
+    class Meta:
+        ordering = ["activity", "kind", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title

@@ -141,6 +141,9 @@ def _empty_inlines() -> dict[str, str]:
         "participations",
         "participants",
         "funding",
+        "milestones",
+        "outcomes",
+        "links",
         "strategy-alignmentlink-content_type-object_id",
     ]:
         data.update(

@@ -15,6 +15,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from ideas import actions
 from ideas.models import Idea
+from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
+from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import AlignmentLink, SDGGoal
 from tests import workspace_support
 from tests.conftest import PASSWORD, login
@@ -49,10 +51,31 @@ def objects(settings: Any, tmp_path: Any) -> dict[str, int]:
     link = AlignmentLink.objects.create(
         item=idea, sdg=SDGGoal.objects.get(number=11), source="engine", confidence=0.7
     )
+    org = Organisation.objects.create(
+        slug="access-org", name_fi="Access Oy", kind="company", country="FI"
+    )
+    activity = Activity.objects.create(
+        slug="access-activity", title_fi="Pääsy", kind="event", status="planned"
+    )
     return {
         "idea_id": idea.pk,
         "attachment_id": idea.attachments.get().pk,
         "link_id": link.pk,
+        "activity_id": activity.pk,
+        "organisation_id": org.pk,
+        "membership_id": NetworkMembership.objects.create(slug="access-net", network=org).pk,
+        "partnership_id": Partnership.objects.create(
+            slug="access-mou", partner=org, kind="mou", status="active"
+        ).pk,
+        "participant_id": Participant.objects.create(
+            activity=activity, organisation=org, role="partner"
+        ).pk,
+        "funding_id": FundingLine.objects.create(activity=activity, programme="Erasmus+").pk,
+        "milestone_id": Milestone.objects.create(activity=activity, title_fi="Vaihe").pk,
+        "outcome_id": Outcome.objects.create(activity=activity, description_fi="Tulos").pk,
+        "weblink_id": ActivityLink.objects.create(
+            activity=activity, title_fi="Sivu", url="https://example.org"
+        ).pk,
     }
 
 

@@ -15,6 +15,13 @@ from ideas.models import Idea
 from strategy.models import AlignmentLink
 
 Review = AlignmentLink.Review
+# Items with a page of their own in the workspace; others open in the Django admin.
+WORKSPACE_PAGES = {
+    "portfolio.activity": "activity_detail",
+    "registry.organisation": "organisation_detail",
+    "registry.networkmembership": "membership_detail",
+    "registry.partnership": "partnership_detail",
+}
 STATES = ("pending", "confirmed", "rejected", "all")
 
 
@@ -44,10 +51,12 @@ def kinds() -> list[tuple[str, str]]:
 
 
 def item_url(link: AlignmentLink) -> str | None:
-    """Where staff open the linked item: the workspace for ideas, else the admin."""
+    """Where staff open the linked item: its workspace page, else the admin."""
     model = link.content_type.model_class()
     if model is Idea:
         return reverse("workspace:idea_detail", args=[link.object_id])
+    if model is not None and (name := WORKSPACE_PAGES.get(model._meta.label_lower)):
+        return reverse(f"workspace:{name}", args=[link.object_id])
     try:
         ct = link.content_type
         return reverse(f"admin:{ct.app_label}_{ct.model}_change", args=[link.object_id])

@@ -34,6 +34,9 @@ EDIT_MODELS = (
     "portfolio.activity",
     "portfolio.participant",
     "portfolio.fundingline",
+    "portfolio.milestone",
+    "portfolio.outcome",
+    "portfolio.activitylink",
     "registry.organisation",
     "registry.contact",
     "registry.networkmembership",
@@ -103,8 +106,12 @@ def forbidden(request: HttpRequest) -> HttpResponse:
 View = Callable[..., Any]
 
 
-def staff_view(role: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
-    """Anonymous visitors go to the staff login; users without ``role`` get 403.
+def staff_view(
+    role: str, methods: tuple[str, ...] = ("GET",), *, mfa: bool = True
+) -> Callable[[View], View]:
+    """Anonymous visitors go to the staff login; users without ``role`` get 403; users
+    who still owe the TOTP step go to it (``accounts.mfa``; ``mfa=False`` only for the
+    two-factor pages themselves).
 
     The role and methods are kept on the view, so a test can check every URL pattern
     of the workspace against every persona (tests/test_workspace_access.py).
@@ -117,8 +124,12 @@ def staff_view(role: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[View
             if not request.user.is_authenticated:
                 login_url = reverse("workspace:login")
                 return redirect_to_login(request.get_full_path(), login_url)
+            from accounts.mfa import second_factor_redirect
+
             if not has_role(request.user, role):
                 response = forbidden(request)
+            elif mfa and (pending := second_factor_redirect(request)) is not None:
+                response = pending
             elif request.method not in allowed:
                 response = HttpResponseNotAllowed(sorted(allowed))
             else:

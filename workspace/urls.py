@@ -2,11 +2,28 @@
 logout is wrapped in ``workspace.roles.staff_view``; tests/test_workspace_access.py checks
 each pattern against every persona."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from workspace.views import admin, auth, home, ideas, review
+from workspace.views import activities, admin, auth, home, ideas, registry, review
 
 app_name = "workspace"
+
+
+def part_patterns() -> list[URLPattern]:
+    """Add, edit and remove pages of each part of an activity, e.g. ``activity_milestone_add``,
+    ``activity_milestone_edit`` (``milestone_id``) and ``activity_milestone_delete``."""
+    found = []
+    for name in activities.PARTS:
+        add, edit, delete = activities.part_views(name)
+        base = f"activities/<int:activity_id>/{activities.PARTS[name].anchor}"
+        item = f"{base}/<int:{name}_id>"
+        found += [
+            path(f"{base}/add/", add, name=f"activity_{name}_add"),
+            path(f"{item}/edit/", edit, name=f"activity_{name}_edit"),
+            path(f"{item}/remove/", delete, name=f"activity_{name}_delete"),
+        ]
+    return found
+
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +43,39 @@ urlpatterns = [
     ),
     path("alignment/", review.alignment_queue, name="alignment_queue"),
     path("alignment/<int:link_id>/review/", review.alignment_review, name="alignment_review"),
+    path("activities/", activities.activity_list, name="activity_list"),
+    path("activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/<int:activity_id>/", activities.activity_detail, name="activity_detail"),
+    path("activities/<int:activity_id>/edit/", activities.activity_edit, name="activity_edit"),
+    *part_patterns(),
+    path("organisations/", registry.organisation_list, name="organisation_list"),
+    path("organisations/new/", registry.organisation_create, name="organisation_create"),
+    path(
+        "organisations/<int:organisation_id>/",
+        registry.organisation_detail,
+        name="organisation_detail",
+    ),
+    path(
+        "organisations/<int:organisation_id>/edit/",
+        registry.organisation_edit,
+        name="organisation_edit",
+    ),
+    path("networks/", registry.membership_list, name="membership_list"),
+    path("networks/new/", registry.membership_create, name="membership_create"),
+    path("networks/<int:membership_id>/", registry.membership_detail, name="membership_detail"),
+    path("networks/<int:membership_id>/edit/", registry.membership_edit, name="membership_edit"),
+    path("partnerships/", registry.partnership_list, name="partnership_list"),
+    path("partnerships/new/", registry.partnership_create, name="partnership_create"),
+    path(
+        "partnerships/<int:partnership_id>/",
+        registry.partnership_detail,
+        name="partnership_detail",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/edit/",
+        registry.partnership_edit,
+        name="partnership_edit",
+    ),
     path("audit/", admin.audit_list, name="audit_list"),
     path("audit/export.csv", admin.audit_export, name="audit_export"),
     path("people/", admin.person, name="person"),

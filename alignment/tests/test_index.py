@@ -50,7 +50,9 @@ class BrokenEmbedder:
 
 
 def test_fallback_is_used_when_embeddings_are_unavailable() -> None:
-    result = Engine(embedder=None).align("Climate change adaptation in cities.", [ESPOO])
+    result = Engine(embedder=None, concepts=None).align(
+        "Climate change adaptation in cities.", [ESPOO]
+    )
     assert result.method == "lexical"
     assert all(s.semantic is None for s in result.sdgs)
     assert "fallback" in result.note

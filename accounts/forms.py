@@ -1,0 +1,118 @@
+"""Forms of the staff accounts; they validate input, ``accounts.actions`` changes things."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.translation import gettext_lazy as _
+
+from workspace.forms import ErrorSummaryMixin
+from workspace.roles import ADMIN, EDITOR, VIEWER
+
+User = get_user_model()
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    return [
+        ("", _("no role")),
+        (VIEWER, _("viewer")),
+        (EDITOR, _("editor")),
+        (ADMIN, _("admin")),
+    ]
+
+
+class CodeForm(ErrorSummaryMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows now."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class VerifyForm(CodeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        )
+        self.fields["code"].widget.attrs["inputmode"] = "text"
+
+
+class UserCreateForm(ErrorSummaryMixin, forms.Form):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @ . + - _ only."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices, required=False)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters, not a common password, not only digits and not like "
+            "the user name. Give it to the person through another channel; they can change "
+            "it on their own security page."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    totp_required = forms.BooleanField(label=_("Require two-factor login"), required=False)
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"]).strip()
+        if User._default_manager.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("A user with this user name already exists."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            candidate = User(
+                username=cleaned.get("username", ""),
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class UserChangeForm(ErrorSummaryMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices, required=False)
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("An inactive account cannot sign in; its history stays."),
+    )
+    totp_required = forms.BooleanField(label=_("Require two-factor login"), required=False)
+
+
+class OwnPasswordForm(ErrorSummaryMixin, PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "At least 12 characters, not a common password, not only digits and not like "
+            "your user name."
+        )

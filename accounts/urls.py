@@ -1,0 +1,23 @@
+"""Staff accounts under /<lang>/staff/accounts/ (docs/accounts.md). Every view but the two
+single sign-on steps wears ``workspace.roles.staff_view``; tests/test_accounts_access.py
+checks each pattern against every persona."""
+
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sso/start/", views.sso_start, name="sso_start"),
+    path("sso/callback/", views.sso_callback, name="sso_callback"),
+    path("two-factor/", views.mfa_verify, name="mfa_verify"),
+    path("two-factor/setup/", views.mfa_enroll, name="mfa_enroll"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("two-factor/disable/", views.mfa_disable, name="mfa_disable"),
+    path("security/", views.security, name="security"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:user_id>/", views.user_detail, name="user_detail"),
+    path("users/<int:user_id>/reset-two-factor/", views.user_reset_totp, name="user_reset_totp"),
+]

@@ -1,0 +1,131 @@
+"""Plain Django views: open-data downloads, the catalogue and the human pages."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from api import opendata
+
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
+
+
+def _download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def dataset(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    data = opendata.BY_SLUG.get(slug)
+    if data is None or fmt not in opendata.FORMATS:
+        raise Http404
+    if fmt == "csv":
+        return _download(opendata.to_csv(data), CSV_TYPE, f"{slug}.csv")
+    return _download(opendata.to_json(data), JSON_TYPE, f"{slug}.json")
+
+
+@require_GET
+def archive(request: HttpRequest) -> HttpResponse:
+    return _download(opendata.to_zip(), "application/zip", "international-espoo-open-data.zip")
+
+
+@require_GET
+def catalog(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        opendata.catalog(),
+        content_type="application/ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    lang = get_language() or "fi"
+    datasets = [
+        {
+            "slug": data.slug,
+            "title": data.title.get(lang, data.title["fi"]),
+            "description": data.description.get(lang, data.description["fi"]),
+            "columns": data.columns,
+            "csv": reverse("api:dataset", args=[data.slug, "csv"]),
+            "json": reverse("api:dataset", args=[data.slug, "json"]),
+        }
+        for data in opendata.DATASETS
+    ]
+    return render(request, "api/open_data.html", {"datasets": datasets})
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    with translation.override("en"):
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+METHODS = ("get", "post", "patch", "put", "delete")
+
+
+def endpoints() -> list[dict[str, Any]]:
+    """Every operation of the OpenAPI schema, for the human documentation page."""
+    schema = _schema()
+    rows = []
+    for path, operations in schema["paths"].items():
+        for method in METHODS:
+            operation = operations.get(method)
+            if not operation:
+                continue
+            security = operation.get("security") or []
+            rows.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "location": parameter["in"],
+                            "description": parameter.get("description", ""),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "token": any("tokenAuth" in entry for entry in security) and method != "get",
+                }
+            )
+    return rows
+
+
+@require_GET
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "api/api_docs.html",
+        {
+            "endpoints": endpoints(),
+            "info": _schema()["info"],
+            "schema_url": reverse("api:schema"),
+            "catalog_url": reverse("api:catalog"),
+            "max_page_size": settings.API_MAX_PAGE_SIZE,
+        },
+    )
+
+
+@require_GET
+def docs_redirect(request: HttpRequest) -> HttpResponse:
+    """/api/v1/docs/ → the documentation page in the reader's language."""
+    with translation.override(translation.get_language_from_request(request)):
+        return redirect(reverse("opendata:api_docs"))

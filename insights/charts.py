@@ -1,0 +1,245 @@
+"""Small server-side charts as accessible SVG: horizontal bars, stacked bars, a heat matrix.
+
+Every chart is an ``<svg role="img" aria-labelledby="… …">`` with a ``<title>`` and a
+``<desc>``, and carries its figures as a data table (``Chart.columns``/``Chart.rows``)
+that the templates print beside it (``insights/_chart.html``), so the numbers are there
+for screen readers, for keyboard users and for anyone who prints the page. No JavaScript:
+the same markup works in the browser and in WeasyPrint's PDFs.
+
+Colours are given as SVG attributes (not CSS), so a PDF looks like the page. Bars and
+cells have at least 3:1 contrast against white (WCAG 1.4.11), text at least 4.5:1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+INK = "#1a1a1a"
+MUTED_INK = "#4a4a4a"
+LINE = "#8a94a3"
+BAR = "#0050a0"  # 7.9:1 on white
+# Series colours for stacked bars: each ≥ 3:1 on white, told apart by the legend and order.
+SERIES = ["#0050a0", "#b34700", "#2e7d32", "#6a1b9a", "#a1004f", "#00695c", "#5d4037", "#37474f"]
+# Heat-matrix shades, light to dark (blue); text on them picks black or white for ≥ 4.5:1.
+SHADES = ["#f2f6fb", "#cfe0f3", "#9ec2e6", "#5b9bd5", "#2a6fb5", "#0b4f91", "#08306b"]
+EMPTY = "#ffffff"
+
+FONT = "system-ui, DejaVu Sans, Arial, sans-serif"
+LABEL_WIDTH = 250
+CHART_WIDTH = 720
+ROW = 26
+MAX_LABEL = 38
+
+
+Cell = str | int | float
+
+
+@dataclass
+class Chart:
+    """One chart: its SVG and the same figures as a table (first column are row headers)."""
+
+    key: str
+    title: str
+    description: str
+    svg: SafeString
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def fmt(value: float | int) -> str:
+    """A number for people: grouped digits, no decimals for whole numbers."""
+    if isinstance(value, float) and not value.is_integer():
+        return number_format(round(value, 1), decimal_pos=1, use_l10n=True, force_grouping=True)
+    return number_format(int(value), use_l10n=True, force_grouping=True)
+
+
+def _short(text: str, limit: int = MAX_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _open(key: str, title: str, description: str, width: int, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'aria-labelledby="{key}-title {key}-desc" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" font-family="{FONT}" font-size="13">',
+        f'<title id="{key}-title">{escape(title)}</title>',
+        f'<desc id="{key}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _text(
+    x: float, y: float, text: str, anchor: str = "start", fill: str = INK, **extra: str
+) -> str:
+    attrs = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in extra.items())
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}"{attrs}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def _finish(parts: list[str]) -> SafeString:
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
+
+
+def bar_chart(
+    key: str,
+    title: str,
+    description: str,
+    rows: Sequence[tuple[str, float]],
+    row_header: str,
+    value_label: str,
+    unit: str = "",
+    maximum: float | None = None,
+) -> Chart:
+    """Horizontal bars, one per row, the value written at the bar's end."""
+    top = maximum if maximum is not None else max((value for _label, value in rows), default=0)
+    top = top or 1
+    height = max(1, len(rows)) * ROW + 10
+    plot = CHART_WIDTH - LABEL_WIDTH - 90
+    parts = _open(key, title, description, CHART_WIDTH, height)
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height - 5}" stroke="{LINE}"/>'
+    )
+    for index, (label, value) in enumerate(rows):
+        y = 5 + index * ROW
+        width = plot * (value / top) if value > 0 else 0
+        parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
+        if width:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.1f}" '
+                f'height="{ROW - 8}" fill="{BAR}"/>'
+            )
+        parts.append(_text(LABEL_WIDTH + width + 6, y + 17, f"{fmt(value)}{unit}"))
+    return Chart(
+        key,
+        title,
+        description,
+        _finish(parts),
+        [row_header, value_label],
+        [[label, fmt(value) + unit] for label, value in rows],
+    )
+
+
+def stacked_bar_chart(
+    key: str,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    row_header: str,
+    series: Sequence[str],
+    values: Sequence[Sequence[float]],
+    unit: str = "",
+) -> Chart:
+    """One horizontal bar per category, split into the series (``values[category][series]``)."""
+    totals = [sum(row) for row in values]
+    top = max(totals, default=0) or 1
+    legend_rows = math.ceil(len(series) / 3) if series else 0
+    legend_height = legend_rows * 20 + 10
+    height = legend_height + max(1, len(categories)) * ROW + 10
+    plot = CHART_WIDTH - LABEL_WIDTH - 110
+    parts = _open(key, title, description, CHART_WIDTH, height)
+    for index, name in enumerate(series):
+        x: float = 10 + (index % 3) * 235
+        y: float = 5 + (index // 3) * 20
+        colour = SERIES[index % len(SERIES)]
+        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
+        parts.append(_text(x + 20, y + 12, _short(name, 32)))
+    for row_index, label in enumerate(categories):
+        y = legend_height + row_index * ROW
+        parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
+        x = float(LABEL_WIDTH)
+        for index, value in enumerate(values[row_index]):
+            if value <= 0:
+                continue
+            width = plot * value / top
+            colour = SERIES[index % len(SERIES)]
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 4}" width="{max(width, 1):.1f}" height="{ROW - 8}" '
+                f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
+            )
+            x += width
+        parts.append(_text(x + 6, y + 17, f"{fmt(totals[row_index])}{unit}"))
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{legend_height}" x2="{LABEL_WIDTH}" y2="{height - 5}" '
+        f'stroke="{LINE}"/>'
+    )
+    rows: list[list[Cell]] = [
+        [label, *(fmt(v) + unit for v in values[i]), fmt(totals[i]) + unit]
+        for i, label in enumerate(categories)
+    ]
+    return Chart(
+        key, title, description, _finish(parts), [row_header, *series, gettext("Total")], rows
+    )
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(colour: str) -> str:
+    """Black or white text, whichever has more contrast on ``colour``."""
+    light = _luminance(colour)
+    on_black = (light + 0.05) / 0.05
+    on_white = 1.05 / (light + 0.05)
+    return INK if on_black >= on_white else "#ffffff"
+
+
+def shade(value: float, top: float) -> str:
+    if value <= 0 or top <= 0:
+        return EMPTY
+    step = math.ceil(value / top * (len(SHADES) - 1))
+    return SHADES[max(1, min(step, len(SHADES) - 1))]
+
+
+def heat_matrix(
+    key: str,
+    title: str,
+    description: str,
+    row_labels: Sequence[str],
+    row_header: str,
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[float]],
+) -> Chart:
+    """A grid of cells shaded by value, each cell also showing its number."""
+    cell_w, cell_h = 44, 24
+    header = 150
+    label_width = 230
+    width = label_width + cell_w * len(column_labels) + 10
+    height = header + cell_h * len(row_labels) + 10
+    top = max((v for row in values for v in row), default=0)
+    parts = _open(key, title, description, width, height)
+    for index, label in enumerate(column_labels):
+        x = label_width + index * cell_w + cell_w / 2 + 4
+        parts.append(
+            _text(x, header - 8, _short(label, 24), transform=f"rotate(-50 {x:.1f} {header - 8})")
+        )
+    for row_index, label in enumerate(row_labels):
+        y = header + row_index * cell_h
+        parts.append(_text(label_width - 8, y + 16, _short(label, 32), "end"))
+        for col_index, value in enumerate(values[row_index]):
+            x = label_width + col_index * cell_w
+            colour = shade(value, top)
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{colour}" '
+                f'stroke="{LINE}" stroke-width="0.5"/>'
+            )
+            if value:
+                parts.append(_text(x + cell_w / 2, y + 16, fmt(value), "middle", text_on(colour)))
+    rows: list[list[Cell]] = [
+        [label, *(fmt(v) for v in values[i])] for i, label in enumerate(row_labels)
+    ]
+    return Chart(key, title, description, _finish(parts), [row_header, *column_labels], rows)

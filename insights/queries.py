@@ -1,0 +1,401 @@
+"""The figures behind the dashboards and reports, aggregated in the database.
+
+Every figure counts only **confirmed** alignment links (engine suggestions that no
+person has confirmed do not count, docs/insights.md). Queries group and count in SQL
+(``values``/``annotate``); Python only arranges the few result rows, so the cost does
+not grow with the number of activities beyond what the database does.
+
+An activity counts for a span of dates (a year, or a strategy period's years) when it
+runs during it: it starts before the span ends and ends after the span begins; an
+activity without an end date counts in the span where it starts. Activities without a
+start date count only when no year or period is chosen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import (
+    Count,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from ideas.models import Idea, Status
+from insights.filters import Filters
+from portfolio.models import Activity, FundingLine, Participant
+from strategy.models import AlignmentLink, Commitment, Goal, SDGGoal, SDGTarget
+
+
+def activities(filters: Filters) -> QuerySet[Activity]:
+    items = Activity.objects.all()
+    if filters.public:
+        items = items.filter(public=True)
+    if filters.unit:
+        items = items.filter(responsible_unit=filters.unit)
+    span = filters.span()
+    if span:
+        first, last = span
+        items = items.filter(start_date__lte=last).filter(
+            Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+        )
+    return items
+
+
+def ideas(filters: Filters) -> QuerySet[Idea]:
+    items = Idea.objects.all()
+    if filters.year:
+        items = items.filter(submitted_at__year=filters.year)
+    elif filters.period and filters.within_period:
+        items = items.filter(
+            submitted_at__year__gte=filters.period.start_year,
+            submitted_at__year__lte=filters.period.end_year,
+        )
+    return items
+
+
+def confirmed_links(model: type[Any]) -> QuerySet[AlignmentLink]:
+    return AlignmentLink.objects.filter(
+        review_state=AlignmentLink.Review.CONFIRMED,
+        content_type=ContentType.objects.get_for_model(model),
+    )
+
+
+def goals(filters: Filters) -> list[Goal]:
+    if not filters.period:
+        return []
+    return list(Goal.objects.filter(period=filters.period).order_by("number"))
+
+
+# --- Goal coverage ---------------------------------------------------------------------
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    activities: int = 0
+    ideas: int = 0
+    partners: int = 0
+    eu_contribution: Decimal = Decimal(0)
+    total_budget: Decimal = Decimal(0)
+
+
+_PARTNERS = (
+    "COUNT(DISTINCT x.organisation_id)",
+    Participant._meta.db_table,
+)
+_MONEY = (
+    "SUM(x.eu_contribution), SUM(x.total_budget)",
+    FundingLine._meta.db_table,
+)
+
+
+def _filtered(filters: Filters) -> bool:
+    return bool(filters.public or filters.unit or filters.span())
+
+
+def _chosen_sql(filters: Filters, column: str = "l.object_id") -> tuple[str, list[Any]]:
+    """`` AND <column> IN (<the chosen activities>)`` and its parameters; nothing when no
+    filter applies (then every activity counts and the subquery would only cost time)."""
+    if not _filtered(filters):
+        return "", []
+    sql, params = activities(filters).order_by().values("pk").query.sql_with_params()
+    return f" AND {column} IN ({sql})", list(params)
+
+
+def chosen(items: QuerySet[Any], field: str, filters: Filters) -> QuerySet[Any]:
+    """``items`` whose ``field`` is one of the chosen activities (all when unfiltered)."""
+    if not _filtered(filters):
+        return items
+    return items.filter(**{f"{field}__in": activities(filters).values("pk")})
+
+
+def _per_goal(filters: Filters, goal_ids: Iterable[int], what: tuple[str, str]) -> list[Any]:
+    """``(goal id, aggregates…)`` over the rows of a table joined to confirmed goal links.
+
+    The ORM has no relation from an activity to its (generic) links, so this one query is
+    SQL; it runs unchanged on SQLite and PostgreSQL.
+    """
+    ids = list(goal_ids)
+    aggregate, table = what
+    link_table = AlignmentLink._meta.db_table
+    params: list[Any] = [
+        ContentType.objects.get_for_model(Activity).pk,
+        AlignmentLink.Review.CONFIRMED.value,
+        *ids,
+    ]
+    restrict, restrict_params = _chosen_sql(filters)
+    params += restrict_params
+    marks = ", ".join(["%s"] * len(ids))
+    query = (
+        f"SELECT l.goal_id, {aggregate} FROM {link_table} l "  # noqa: S608 - names from models
+        f"JOIN {table} x ON x.activity_id = l.object_id "
+        f"WHERE l.content_type_id = %s AND l.review_state = %s AND l.goal_id IN ({marks})"
+        f"{restrict} GROUP BY l.goal_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return list(cursor.fetchall())
+
+
+def goal_coverage(filters: Filters) -> list[GoalRow]:
+    """Per goal: activities, ideas and distinct partner organisations with a confirmed link."""
+    rows = {goal.pk: GoalRow(goal) for goal in goals(filters)}
+    if not rows:
+        return []
+    links = chosen(confirmed_links(Activity).filter(goal__in=rows.keys()), "object_id", filters)
+    for goal_id, count in (
+        links.order_by().values("goal").annotate(n=Count("object_id", distinct=True))
+    ).values_list("goal", "n"):
+        rows[goal_id].activities = count
+    if not filters.public:
+        idea_links = confirmed_links(Idea).filter(
+            goal__in=rows.keys(), object_id__in=ideas(filters).values("pk")
+        )
+        for goal_id, count in (
+            idea_links.order_by().values("goal").annotate(n=Count("object_id", distinct=True))
+        ).values_list("goal", "n"):
+            rows[goal_id].ideas = count
+    # Partners and money per goal: the link table joined to participants and funding lines
+    # (an activity that serves several goals counts for each), one grouped query each.
+    for goal_id, partners in _per_goal(filters, rows.keys(), _PARTNERS):
+        rows[goal_id].partners = partners
+    for goal_id, eu, total in _per_goal(filters, rows.keys(), _MONEY):
+        rows[goal_id].eu_contribution = Decimal(eu or 0)
+        rows[goal_id].total_budget = Decimal(total or 0)
+    return list(rows.values())
+
+
+# --- SDG × activity kind ---------------------------------------------------------------
+
+
+@dataclass
+class SDGMatrix:
+    sdgs: list[SDGGoal]
+    kinds: list[tuple[str, str]]
+    counts: dict[tuple[int, str], int]
+
+    def row(self, number: int) -> list[int]:
+        return [self.counts.get((number, kind), 0) for kind, _label in self.kinds]
+
+    def total(self, number: int) -> int:
+        return sum(self.row(number))
+
+
+def sdg_matrix(filters: Filters) -> SDGMatrix:
+    """Distinct activities per SDG and kind; a link to a target counts for the target's SDG."""
+    link, activity = AlignmentLink._meta.db_table, Activity._meta.db_table
+    sdg, target = SDGGoal._meta.db_table, SDGTarget._meta.db_table
+    params: list[Any] = [
+        ContentType.objects.get_for_model(Activity).pk,
+        AlignmentLink.Review.CONFIRMED.value,
+    ]
+    chosen, chosen_params = _chosen_sql(filters)
+    query = (
+        f"SELECT COALESCE(s.number, tg.number), a.kind, COUNT(DISTINCT l.object_id) "  # noqa: S608
+        f"FROM {link} l JOIN {activity} a ON a.id = l.object_id "
+        f"LEFT JOIN {sdg} s ON s.id = l.sdg_id "
+        f"LEFT JOIN {target} t ON t.id = l.target_id "
+        f"LEFT JOIN {sdg} tg ON tg.id = t.goal_id "
+        f"WHERE l.content_type_id = %s AND l.review_state = %s "
+        f"AND (l.sdg_id IS NOT NULL OR l.target_id IS NOT NULL){chosen} "
+        f"GROUP BY COALESCE(s.number, tg.number), a.kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params + chosen_params)
+        counts = {(number, kind): n for number, kind, n in cursor.fetchall()}
+    return SDGMatrix(
+        list(SDGGoal.objects.order_by("number")),
+        [(kind, str(label)) for kind, label in Activity.Kind.choices],
+        counts,
+    )
+
+
+def sdg_activity_ids(filters: Filters, number: int) -> QuerySet[AlignmentLink, Any]:
+    return (
+        chosen(confirmed_links(Activity), "object_id", filters)
+        .filter(Q(sdg__number=number) | Q(target__goal__number=number))
+        .values("object_id")
+    )
+
+
+# --- EU funding ------------------------------------------------------------------------
+
+
+@dataclass
+class Funding:
+    by_programme: list[dict[str, Any]]
+    by_year: list[dict[str, Any]]
+    programmes: list[str]  # the series of the by-year chart (largest first, then "other")
+    year_matrix: list[tuple[int, list[float]]]
+    eu_total: Decimal = Decimal(0)
+    budget_total: Decimal = Decimal(0)
+
+    @property
+    def empty(self) -> bool:
+        return not self.by_programme
+
+
+TOP_PROGRAMMES = 5
+
+
+def funding(filters: Filters) -> Funding:
+    """Funding lines of the chosen activities by programme and by the activity's start year."""
+    lines = chosen(FundingLine.objects.order_by(), "activity", filters)
+    by_programme = list(
+        lines.values("programme")
+        .annotate(
+            eu=Coalesce(Sum("eu_contribution"), Decimal(0)),
+            total=Coalesce(Sum("total_budget"), Decimal(0)),
+            n=Count("id"),
+        )
+        .order_by("-eu", "-total", "programme")
+    )
+    rows = (
+        lines.filter(activity__start_date__isnull=False)
+        .annotate(year=ExtractYear("activity__start_date"))
+        .values("year", "programme")
+        .annotate(
+            eu=Coalesce(Sum("eu_contribution"), Decimal(0)),
+            total=Coalesce(Sum("total_budget"), Decimal(0)),
+        )
+        .order_by("year")
+    )
+    top = [row["programme"] for row in by_programme[:TOP_PROGRAMMES]]
+    series = top + (["…"] if len(by_programme) > TOP_PROGRAMMES else [])
+    per_year: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(series))
+    year_totals: dict[int, dict[str, Decimal]] = defaultdict(
+        lambda: {"eu": Decimal(0), "total": Decimal(0)}
+    )
+    for row in rows:
+        index = top.index(row["programme"]) if row["programme"] in top else len(series) - 1
+        per_year[row["year"]][index] += float(row["eu"])
+        year_totals[row["year"]]["eu"] += row["eu"]
+        year_totals[row["year"]]["total"] += row["total"]
+    return Funding(
+        by_programme=by_programme,
+        by_year=[{"year": year, **values} for year, values in sorted(year_totals.items())],
+        programmes=series,
+        year_matrix=sorted(per_year.items()),
+        eu_total=sum((row["eu"] for row in by_programme), Decimal(0)),
+        budget_total=sum((row["total"] for row in by_programme), Decimal(0)),
+    )
+
+
+# --- Partners by country ---------------------------------------------------------------
+
+
+def partner_countries(filters: Filters) -> list[tuple[str, int]]:
+    """Distinct partner organisations of the chosen activities per country, most first."""
+    rows = (
+        chosen(Participant.objects.all(), "activity", filters)
+        .order_by()
+        .values("organisation__country")
+        .annotate(n=Count("organisation", distinct=True))
+        .values_list("organisation__country", "n")
+    )
+    return sorted(((code, n) for code, n in rows if code), key=lambda item: (-item[1], item[0]))
+
+
+# --- Ideas -----------------------------------------------------------------------------
+
+
+@dataclass
+class IdeaFigures:
+    funnel: list[tuple[str, str, int]]  # (state, label, count)
+    answered: int
+    unanswered: int
+    median_days: float | None
+    p90_days: float | None
+    total: int = 0
+
+
+def percentile(values: list[float], pct: float) -> float | None:
+    """Nearest-rank percentile (the smallest value with ``pct`` % at or below it)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def idea_figures(filters: Filters) -> IdeaFigures:
+    """Ideas per state, and days from receipt to the first answer sent to the proposer."""
+    chosen = ideas(filters)
+    counts = dict(
+        chosen.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    times = list(
+        chosen.annotate(first=Min("answers__sent_at"))
+        .filter(first__isnull=False)
+        .values_list("submitted_at", "first")
+    )
+    days = [_days(received, first) for received, first in times]
+    total = sum(counts.values())
+    return IdeaFigures(
+        funnel=[(value, str(label), counts.get(value, 0)) for value, label in Status.choices],
+        answered=len(days),
+        unanswered=total - len(days),
+        median_days=median(days),
+        p90_days=percentile(days, 90),
+        total=total,
+    )
+
+
+def _days(start: datetime, end: datetime) -> float:
+    return max(0.0, (end - start).total_seconds() / 86400)
+
+
+# --- Commitments -----------------------------------------------------------------------
+
+
+@dataclass
+class CommitmentRow:
+    commitment: Commitment
+    activities: int
+    days_left: int
+
+
+def commitments(
+    filters: Filters, today: date | None = None, coverage: list[GoalRow] | None = None
+) -> list[CommitmentRow]:
+    """The period's commitments by deadline, with progress and the activities serving them."""
+    if not filters.period:
+        return []
+    today = today or date.today()
+    items = list(
+        Commitment.objects.filter(period=filters.period)
+        .select_related("goal")
+        .order_by("deadline", "slug")
+    )
+    if coverage is None:
+        coverage = goal_coverage(filters)
+    per_goal = {row.goal.pk: row.activities for row in coverage}
+    return [
+        CommitmentRow(
+            item,
+            per_goal.get(item.goal_id, 0) if item.goal_id else 0,
+            (item.deadline - today).days,
+        )
+        for item in items
+    ]

@@ -1,0 +1,119 @@
+"""Dashboards (staff and public), report downloads and exports (docs/insights.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from insights import dashboard, exports, reports
+from insights.actions import record_export
+from insights.filters import FilterForm
+from insights.forms import ExportForm, ReportForm
+from portal.cache import cached_page
+from workspace.roles import VIEWER, forbidden, is_admin, is_editor, staff_view
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    """A staff page (as ``workspace.views.common.page``, from this app's templates)."""
+    context = {
+        "title": title,
+        "can_edit": is_editor(request.user),
+        "can_admin": is_admin(request.user),
+        **context,
+    }
+    return render(request, f"insights/{template}.html", context, status=status)
+
+
+def _query(request: HttpRequest) -> str:
+    """The filter part of the address, for links that keep the chosen filters."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in FilterForm.base_fields:
+            query.pop(name)
+    return query.urlencode()
+
+
+@staff_view(VIEWER)
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    context = {
+        **dashboard.build(form.filters()),
+        "form": form,
+        "report_form": ReportForm(),
+        "export_form": ExportForm(),
+        "datasets": exports.DATASETS.values(),
+        "query": _query(request),
+    }
+    title = _("Insights")
+    if form.errors:
+        title = _("Error: %(title)s") % {"title": title}
+    return page(request, "dashboard", title, context, status=400 if form.errors else 200)
+
+
+@cached_page
+def public_dashboard(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None, public=True)
+    context = {**dashboard.build(form.filters()), "form": form, "public": True}
+    title = _("International work in figures")
+    if form.errors:
+        title = _("Error: %(title)s") % {"title": title}
+    status = 400 if form.errors else 200
+    return render(
+        request, "insights/public_dashboard.html", {**context, "title": title}, status=status
+    )
+
+
+@staff_view(VIEWER)
+def report(request: HttpRequest) -> HttpResponse:
+    """The annual, term or SDG report as HTML or PDF, in the language asked for."""
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "action": reverse("insights:report"), "pdf_hint": True}
+        return page(
+            request, "form_error", _("Error: %(title)s") % {"title": _("Report")}, context, 400
+        )
+    data = form.cleaned_data
+    kind, year, language, fmt = data["kind"], data["year"], data["language"], data["format"]
+    if fmt == "pdf":
+        response = HttpResponse(
+            reports.render_pdf(kind, year, language), content_type="application/pdf"
+        )
+        name = reports.filename(kind, year, language, "pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return HttpResponse(reports.render_html(kind, year, language, inline_css=False))
+
+
+@staff_view(VIEWER)
+def export(request: HttpRequest) -> HttpResponse:
+    """A data set as CSV or XLSX; personal data only for admins, and recorded as a disclosure."""
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "action": reverse("insights:export")}
+        return page(
+            request, "form_error", _("Error: %(title)s") % {"title": _("Export")}, context, 400
+        )
+    data = form.cleaned_data
+    dataset = exports.DATASETS[data["dataset"]]
+    personal = bool(data["personal"]) and dataset.has_personal
+    if personal and not is_admin(request.user):
+        return forbidden(request)
+    content, rows, content_type = exports.export(dataset.key, data["format"], personal)
+    if personal:
+        record_export(dataset.key, data["format"], rows, request.user)
+    response = HttpResponse(content, content_type=content_type)
+    suffix = "-personal" if personal else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="espoo-{dataset.key}{suffix}.{data["format"]}"'
+    )
+    return response

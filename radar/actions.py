@@ -1,0 +1,50 @@
+"""The radar's state changes: watch rules, digest language, file imports and fetches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from audit.context import acting_as, actor_for_user
+from radar.fetch import run_fetch
+from radar.fileimport import import_file
+from radar.models import FetchRun, Subscription, WatchRule
+
+
+def follow(user: Any, kind: str, goal: Any = None, value: str = "") -> WatchRule:
+    """Add a watch rule (an existing identical rule is returned, not doubled)."""
+    Subscription.objects.get_or_create(user=user, defaults={"language": settings.LANGUAGE_CODE})
+    rule, _created = WatchRule.objects.get_or_create(
+        user=user,
+        kind=kind,
+        goal=goal if kind == WatchRule.Kind.GOAL else None,
+        value="" if kind == WatchRule.Kind.GOAL else value,
+    )
+    return rule
+
+
+def unfollow(user: Any, rule_id: int) -> bool:
+    deleted, _ = WatchRule.objects.filter(user=user, pk=rule_id).delete()
+    return bool(deleted)
+
+
+def set_language(user: Any, language: str) -> Subscription:
+    subscription, _created = Subscription.objects.get_or_create(
+        user=user, defaults={"language": language}
+    )
+    if subscription.language != language:
+        subscription.language = language
+        subscription.save(update_fields=["language"])
+    return subscription
+
+
+def import_upload(user: Any, name: str, content: bytes) -> FetchRun:
+    """Import a staff upload; raises ImportFailed (nothing changed)."""
+    with acting_as(actor_for_user(user)):
+        return import_file(name, content, actor_label=user.get_username())
+
+
+def fetch_now(user: Any) -> FetchRun:
+    with acting_as(actor_for_user(user)):
+        return run_fetch(actor_label=user.get_username())

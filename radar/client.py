@@ -1,0 +1,214 @@
+"""A client for the EU Funding & Tenders portal's public search API (SEDIA).
+
+One POST per page to ``RADAR_API_URL`` with ``apiKey``, ``text``, ``pageSize`` and
+``pageNumber`` in the query string and the search (``query``, ``languages``, ``sort``) as
+JSON parts of a multipart form, the way the portal's own pages ask. Pages are fetched
+until the reported ``totalResults`` are in, a page comes back empty or ``RADAR_MAX_PAGES``
+is reached, with a pause of ``RADAR_REQUEST_DELAY`` seconds between requests. A 5xx or
+429 answer, a timeout, a refused connection or a body that is not JSON is retried after
+``RADAR_BACKOFF_SECONDS * 2**attempt`` seconds, up to ``RADAR_RETRIES`` times; after that
+(or on any other 4xx) the whole fetch fails with a :class:`PortalError` and nothing is
+stored. Standard library only: no HTTP package is needed for one endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+STATUS_FORTHCOMING = "31094501"
+STATUS_OPEN = "31094502"
+STATUS_CLOSED = "31094503"
+# Result types of the search: 1 and 2 are calls for proposals and their topics.
+CALL_TYPES = ("1", "2")
+USER_AGENT = "international-espoo-radar/1.0 (+https://www.espoo.fi)"
+
+
+class PortalError(Exception):
+    """The portal could not give a complete answer; the message is for people."""
+
+
+@dataclass
+class FetchResult:
+    results: list[dict[str, Any]] = field(default_factory=list)
+    total: int | None = None
+    pages: int = 0
+    requests: int = 0
+    retries: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every result the portal announced arrived (so absent calls may be closed)."""
+        return self.total is not None and len(self.results) >= self.total
+
+
+def search_query(statuses: tuple[str, ...] = (STATUS_OPEN, STATUS_FORTHCOMING)) -> dict[str, Any]:
+    return {
+        "bool": {
+            "must": [
+                {"terms": {"type": list(CALL_TYPES)}},
+                {"terms": {"status": list(statuses)}},
+            ]
+        }
+    }
+
+
+def _multipart(parts: dict[str, Any]) -> tuple[bytes, str]:
+    boundary = "radar" + secrets.token_hex(12)
+    chunks = []
+    for name, value in parts.items():
+        chunks.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n'
+            f"Content-Type: application/json\r\n\r\n{json.dumps(value)}\r\n"
+        )
+    chunks.append(f"--{boundary}--\r\n")
+    return "".join(chunks).encode("utf-8"), f"multipart/form-data; boundary={boundary}"
+
+
+class _Retryable(Exception):
+    pass
+
+
+class PortalClient:
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+        delay: float | None = None,
+        retries: int | None = None,
+        backoff: float | None = None,
+        timeout: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> None:
+        self.url = url or settings.RADAR_API_URL
+        self.page_size = page_size or settings.RADAR_PAGE_SIZE
+        self.max_pages = max_pages or settings.RADAR_MAX_PAGES
+        self.delay = settings.RADAR_REQUEST_DELAY if delay is None else delay
+        self.retries = settings.RADAR_RETRIES if retries is None else retries
+        self.backoff = settings.RADAR_BACKOFF_SECONDS if backoff is None else backoff
+        self.timeout = timeout or settings.RADAR_TIMEOUT
+        self.sleep = sleep
+        self.progress = progress
+        self.waits: list[float] = []  # every pause taken, for the tests and the report
+
+    def _pause(self, seconds: float) -> None:
+        if seconds > 0:
+            self.waits.append(seconds)
+            self.sleep(seconds)
+
+    def fetch(self, statuses: tuple[str, ...] = (STATUS_OPEN, STATUS_FORTHCOMING)) -> FetchResult:
+        """Every open and forthcoming call, page by page."""
+        result = FetchResult()
+        body_parts = {
+            "query": search_query(statuses),
+            "languages": ["en"],
+            "sort": {"field": "sortStatus", "order": "ASC"},
+        }
+        for number in range(1, self.max_pages + 1):
+            if number > 1:
+                self._pause(self.delay)
+            payload = self._page(number, body_parts, result)
+            results = payload.get("results")
+            if not isinstance(results, list):
+                raise PortalError(
+                    _("The portal's answer for page %(page)d has no list of results.")
+                    % {"page": number}
+                )
+            total = payload.get("totalResults")
+            if isinstance(total, int) and total >= 0:
+                result.total = total
+            result.pages = number
+            result.results.extend(r for r in results if isinstance(r, dict))
+            if self.progress:
+                self.progress(len(result.results), result.total)
+            if not results or (result.total is not None and len(result.results) >= result.total):
+                break
+        else:
+            result.problems.append(
+                _("Stopped after %(pages)d pages (RADAR_MAX_PAGES).") % {"pages": self.max_pages}
+            )
+        if result.total is None:
+            result.problems.append(_("The portal did not say how many calls there are."))
+        elif len(result.results) < result.total:
+            result.problems.append(
+                _("The portal announced %(total)d results but sent %(got)d.")
+                % {"total": result.total, "got": len(result.results)}
+            )
+        return result
+
+    def _page(self, number: int, parts: dict[str, Any], result: FetchResult) -> dict[str, Any]:
+        query = urllib.parse.urlencode(
+            {"apiKey": "SEDIA", "text": "***", "pageSize": self.page_size, "pageNumber": number}
+        )
+        separator = "&" if "?" in self.url else "?"
+        address = f"{self.url}{separator}{query}"
+        last = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                result.retries += 1
+                self._pause(self.backoff * 2 ** (attempt - 1))
+            try:
+                result.requests += 1
+                return self._request(address, parts)
+            except _Retryable as exc:
+                last = str(exc)
+        raise PortalError(
+            _(
+                "The EU Funding & Tenders portal could not be reached at %(url)s "
+                "(page %(page)d, %(attempts)d attempts): %(reason)s"
+            )
+            % {"url": self.url, "page": number, "attempts": self.retries + 1, "reason": last}
+        )
+
+    def _request(self, address: str, parts: dict[str, Any]) -> dict[str, Any]:
+        if not address.startswith(("http://", "https://")):
+            raise PortalError(_("RADAR_API_URL must be an http or https address."))
+        body, content_type = _multipart(parts)
+        request = urllib.request.Request(  # noqa: S310 (scheme checked above)
+            address,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": content_type,
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code >= 500 or exc.code == 429:
+                raise _Retryable(f"HTTP {exc.code}") from None
+            raise PortalError(
+                _("The portal refused the request: HTTP %(status)d.") % {"status": exc.code}
+            ) from None
+        except TimeoutError:
+            raise _Retryable(_("no answer within %(s)s s") % {"s": self.timeout}) from None
+        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError | socket.timeout):
+                raise _Retryable(_("no answer within %(s)s s") % {"s": self.timeout}) from None
+            raise _Retryable(str(reason)) from None
+        try:
+            payload = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _Retryable(_("the answer was not valid JSON")) from None
+        if not isinstance(payload, dict):
+            raise _Retryable(_("the answer was not a JSON object"))
+        return payload

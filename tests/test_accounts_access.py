@@ -1,0 +1,116 @@
+"""Who may open what under /staff/accounts/: every URL pattern of the ``accounts``
+namespace against every persona, by the role its view declares through ``staff_view``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from tests import workspace_support
+from tests.conftest import login
+from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
+
+ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"sso_start", "sso_callback"}  # the single sign-on steps (tests/test_accounts_sso.py)
+
+
+def account_patterns() -> list[Any]:
+    _prefix, resolver = get_resolver().namespace_dict["accounts"]
+    return list(resolver.url_patterns)
+
+
+@pytest.fixture
+def objects(db: Any) -> dict[str, int]:
+    target = User.objects.create_user("target", "target@espoo.example", "x" * 20)
+    return {"user_id": target.pk}
+
+
+def urls(objects: dict[str, int]) -> list[tuple[str, str, Any]]:
+    found = []
+    for pattern in account_patterns():
+        params = {name: objects[name] for name in pattern.pattern.converters}
+        found.append((pattern.name, reverse(f"accounts:{pattern.name}", kwargs=params), pattern))
+    return found
+
+
+def test_the_namespace_has_the_expected_views(objects: dict[str, int]) -> None:
+    names = {name for name, _url, _pattern in urls(objects)}
+    assert {"user_list", "user_create", "user_detail", "mfa_verify", "security"} <= names
+    assert all(url.startswith("/en/staff/accounts/") for _n, url, _p in urls(objects))
+
+
+def test_every_view_declares_its_role(objects: dict[str, int]) -> None:
+    for name, _url, pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        assert getattr(pattern.callback, "workspace_role", None) in ROLES, name
+
+
+def test_the_single_sign_on_steps_are_off_without_configuration(
+    client: Client, objects: dict[str, int], settings: Any
+) -> None:
+    settings.OIDC_CLIENT_ID = ""
+    for name, url, _pattern in urls(objects):
+        if name in PUBLIC:
+            assert client.get(url).status_code == 404, name
+
+
+def test_anonymous_visitors_are_sent_to_the_staff_login(
+    client: Client, objects: dict[str, int]
+) -> None:
+    for name, url, _pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, (name, method)
+            assert response["Location"].startswith("/en/staff/login/?next="), name
+
+
+@pytest.mark.parametrize("persona", ["charlie", "bob"])
+def test_users_without_a_role_are_refused_everywhere(
+    client: Client, objects: dict[str, int], persona: str, request: Any
+) -> None:
+    login(client, request.getfixturevalue(persona))
+    for name, url, _pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        assert client.get(url).status_code == 403, name
+        assert client.post(url).status_code == 403, name
+
+
+@pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "alice"])
+def test_each_role_reaches_exactly_its_views(
+    client: Client, objects: dict[str, int], persona: str, request: Any
+) -> None:
+    user = request.getfixturevalue(persona)
+    role = {"vera": VIEWER, "eddie": EDITOR}.get(persona, ADMIN)
+    login(client, user)
+    for name, url, pattern in urls(objects):
+        if name in PUBLIC:
+            continue
+        needed = pattern.callback.workspace_role
+        methods = pattern.callback.workspace_methods
+        allowed = ROLES.index(role) >= ROLES.index(needed)
+        got = client.get(url).status_code
+        posted = client.post(url).status_code
+        if not allowed:
+            assert (got, posted) == (403, 403), (persona, name)
+            continue
+        assert got == (200 if "GET" in methods else 405), (persona, name, got)
+        assert posted not in (403, 405) if "POST" in methods else posted == 405, (persona, name)
+    assert User.objects.get(pk=user.pk).is_active  # nothing above locked the persona out
+
+
+def test_a_viewer_cannot_manage_users(client: Client, objects: dict[str, int], vera: User) -> None:
+    login(client, vera)
+    url = reverse("accounts:user_detail", kwargs=objects)
+    assert client.post(url, {"role": "admin", "is_active": "on"}).status_code == 403
+    assert not User.objects.get(pk=objects["user_id"]).groups.exists()

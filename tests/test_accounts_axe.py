@@ -1,0 +1,78 @@
+"""WCAG 2.1 AA on the staff accounts pages: axe-core in headless Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tests import workspace_support
+from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.accounts_support import enrol, password_login
+from tests.conftest import login
+
+ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_user_management_pages_have_no_violations(
+    browser: Any, client: Client, ada: User, vera: User, eddie: User, lang: str
+) -> None:
+    enrol(vera)
+    login(client, ada)
+    for path in (
+        f"/{lang}/staff/accounts/users/",
+        f"/{lang}/staff/accounts/users/new/",
+        f"/{lang}/staff/accounts/users/{vera.pk}/",
+        f"/{lang}/staff/accounts/security/",
+    ):
+        violations = axe_violations(browser, client, path)
+        assert not violations, f"{path}\n{describe(violations)}"
+
+
+def test_the_user_form_with_errors_has_no_violations(
+    browser: Any, client: Client, ada: User
+) -> None:
+    login(client, ada)
+    page = open_page(browser, client, "/en/staff/accounts/users/new/")
+    try:
+        page.fill("#id_username", "bad name")
+        page.fill("#id_email", "nora@")
+        page.fill("#id_password1", "short")
+        page.fill("#id_password2", "short")
+        page.click("form.narrow button[type=submit]")
+        page.wait_for_selector("#error-summary")
+        violations = violations_on(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()
+
+
+def test_two_factor_pages_have_no_violations(
+    browser: Any, client: Client, vera: User, settings: Any
+) -> None:
+    settings.STAFF_REQUIRE_TOTP_FOR = "all"
+    password_login(client, "vera")
+    violations = axe_violations(browser, client, "/fi/staff/accounts/two-factor/setup/")
+    assert not violations, describe(violations)
+    enrol(vera)
+    other = Client()
+    password_login(other, "vera")
+    violations = axe_violations(browser, other, "/sv/staff/accounts/two-factor/")
+    assert not violations, describe(violations)
+
+
+def test_the_login_with_single_sign_on_and_its_error_page_have_no_violations(
+    browser: Any, client: Client, settings: Any
+) -> None:
+    settings.OIDC_CLIENT_ID, settings.OIDC_ISSUER = "ie", "http://127.0.0.1:9"
+    settings.OIDC_PROVIDER_NAME = "Espoo ID"
+    settings.OIDC_TIMEOUT = 1
+    violations = axe_violations(browser, client, "/fi/staff/login/")
+    assert not violations, describe(violations)
+    violations = axe_violations(browser, client, "/fi/staff/accounts/sso/start/", expect=502)
+    assert not violations, describe(violations)

@@ -1,0 +1,90 @@
+"""The OpenAPI schema is valid, and no generated request makes the API fail (schemathesis)."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any, cast
+
+import pytest
+from django.core import signals
+from django.core.management import call_command
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from openapi_spec_validator import validate
+
+from tests import test_api_helpers as helpers
+from tests.test_api_helpers import World, bearer
+
+eddie, world, writer = helpers.eddie, helpers.world, helpers.writer
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = "/api/v1/schema/?format=json"
+EXAMPLES = 20  # per operation: the whole run stays well under a minute
+
+
+def test_the_schema_is_valid_openapi(client: Client) -> None:
+    response = client.get(SCHEMA)
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+    paths = set(schema["paths"])
+    for resource in ("activities", "organisations", "networks", "partnerships", "goals", "sdgs"):
+        assert f"/api/v1/{resource}/" in paths
+    assert schema["components"]["securitySchemes"]["tokenAuth"]["scheme"] == "bearer"
+    assert "security" not in schema["paths"]["/api/v1/activities/"]["get"]
+    assert schema["paths"]["/api/v1/activities/"]["post"]["security"] == [{"tokenAuth": []}]
+
+
+def test_drf_spectacular_finds_no_warnings() -> None:
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert out.getvalue().startswith("openapi:")
+
+
+def fuzz(operation: Any, headers: dict[str, str], failures: list[str]) -> None:
+    """Send generated requests to one operation; note every 5xx answer."""
+
+    @hypothesis_settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def check(case: Any) -> None:
+        response = case.call(headers=headers)
+        if response.status_code >= 500:
+            failures.append(f"{operation.label}: {response.status_code}: {case.as_curl_command()}")
+
+    check()
+
+
+def test_no_generated_request_causes_a_server_error(
+    world: World, writer: str, settings: Any
+) -> None:
+    import schemathesis
+
+    settings.API_TOKEN_RATE = ""
+    settings.API_ANON_RATE = ""
+    headers = {"Authorization": bearer(writer)["HTTP_AUTHORIZATION"]}
+    # The WSGI handler would close the test's connection (and its transaction) after each
+    # request; the test client does the same to keep requests inside the test transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi(SCHEMA, get_wsgi_application())
+        failures: list[str] = []
+        for result in schema.get_all_operations():
+            fuzz(cast(Any, result).ok(), headers, failures)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,227 @@
+"""Lists of the portfolio and the registry in the workspace: search, filters, sorting and
+counts, and what each record is linked to (so every link shows from both sides)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from portfolio.models import Activity
+from registry.models import CityUnit, NetworkMembership, Organisation, Partnership
+from strategy.models import AlignmentLink, Goal
+
+ANY = [("", _("any"))]
+
+
+def _text_query(text: str, *fields: str) -> Q:
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__icontains": text})
+    return query
+
+
+def links_of(item: Model) -> QuerySet[AlignmentLink]:
+    """The item's links to goals, SDGs and targets, with their review state."""
+    return AlignmentLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    ).select_related("goal", "sdg", "target", "reviewed_by")
+
+
+class FilterForm(forms.Form):
+    """A GET form: invalid values are ignored rather than refused."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    sorts: dict[str, Any] = {}
+
+    def data_or_empty(self) -> dict[str, Any]:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def sort_key(self, default: str) -> str:
+        sort = self.data_or_empty().get("sort")
+        return sort if sort in self.sorts else default
+
+
+ACTIVITY_SORTS = {
+    "-start_date": _("newest start first"),
+    "start_date": _("oldest start first"),
+    "title": _("title"),
+    "status": _("status"),
+    "-updated_at": _("latest changed first"),
+}
+
+
+class ActivityFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=ANY + Activity.Kind.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ANY + Activity.Status.choices
+    )
+    unit: forms.ModelChoiceField[CityUnit] = forms.ModelChoiceField(
+        label=_("Responsible unit"),
+        queryset=CityUnit.objects.all(),
+        required=False,
+        empty_label=_("any"),
+    )
+    goal: forms.ModelChoiceField[Goal] = forms.ModelChoiceField(
+        label=_("Goal"), queryset=Goal.objects.none(), required=False, empty_label=_("any")
+    )
+    year = forms.TypedChoiceField(label=_("Running in year"), required=False, coerce=int)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        required=False,
+        choices=[*ANY, ("public", _("public")), ("internal", _("internal"))],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=ACTIVITY_SORTS.items())
+    sorts = ACTIVITY_SORTS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.select_related("period")  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = CityUnit.objects.order_by("name")  # type: ignore[attr-defined]
+        dates = Activity.objects.values_list("start_date", "end_date")
+        years = {d.year for pair in dates for d in pair if d is not None}
+        if years:
+            years |= set(range(min(years), max(years) + 1))
+        self.fields["year"].choices = ANY + [(y, str(y)) for y in sorted(years, reverse=True)]  # type: ignore[attr-defined]
+
+    def filtered(self, ignore_status: bool = False) -> QuerySet[Activity]:
+        activities = Activity.objects.all()
+        data = self.data_or_empty()
+        if text := (data.get("q") or "").strip():
+            activities = activities.filter(
+                _text_query(
+                    text,
+                    "title_fi",
+                    "title_sv",
+                    "title_en",
+                    "summary_fi",
+                    "summary_sv",
+                    "summary_en",
+                    "slug",
+                    "funding__grant_number",
+                    "organisations__name_fi",
+                    "organisations__name_en",
+                )
+            )
+        if kind := data.get("kind"):
+            activities = activities.filter(kind=kind)
+        if (status := data.get("status")) and not ignore_status:
+            activities = activities.filter(status=status)
+        if unit := data.get("unit"):
+            activities = activities.filter(responsible_unit=unit)
+        if goal := data.get("goal"):
+            linked = (
+                AlignmentLink.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Activity), goal=goal
+                )
+                .exclude(review_state=AlignmentLink.Review.REJECTED)
+                .values("object_id")
+            )
+            activities = activities.filter(pk__in=linked)
+        if year := data.get("year"):
+            activities = activities.filter(
+                Q(start_date__lte=date(year, 12, 31)) | Q(start_date=None),
+                Q(end_date__gte=date(year, 1, 1)) | Q(end_date=None),
+            ).exclude(start_date=None, end_date=None)
+        visibility = data.get("visibility")
+        if visibility:
+            activities = activities.filter(public=visibility == "public")
+        return activities.distinct()
+
+    def results(self) -> QuerySet[Activity]:
+        sort = self.sort_key("-start_date")
+        return self.filtered().select_related("responsible_unit").order_by(sort, "slug")
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """``(status, label, count)`` for every status, under the other filters."""
+        rows = self.filtered(ignore_status=True).order_by().values("status")
+        found = {row["status"]: row["n"] for row in rows.annotate(n=Count("id", distinct=True))}
+        return [
+            (value, str(label), found.get(value, 0)) for value, label in Activity.Status.choices
+        ]
+
+
+class OrganisationFilterForm(FilterForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=ANY + Organisation.Kind.choices
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("name")),
+            ("country", _("country")),
+            ("-updated_at", _("latest changed first")),
+        ],
+    )
+    sorts = {"name": None, "country": None, "-updated_at": None}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes = set(Organisation.objects.order_by().values_list("country", flat=True))
+        present = sorted(((c, countries.name(c)) for c in codes if c), key=lambda c: str(c[1]))
+        self.fields["country"].choices = ANY + present  # type: ignore[attr-defined]
+
+    def results(self) -> QuerySet[Organisation]:
+        orgs = Organisation.objects.all()
+        data = self.data_or_empty()
+        if text := (data.get("q") or "").strip():
+            orgs = orgs.filter(
+                _text_query(
+                    text, "name_fi", "name_sv", "name_en", "city", "pic", "business_id", "slug"
+                )
+            )
+        if kind := data.get("kind"):
+            orgs = orgs.filter(kind=kind)
+        if country := data.get("country"):
+            orgs = orgs.filter(country=country)
+        orgs = orgs.annotate(
+            n_activities=Count("participations__activity", distinct=True),
+            n_contacts=Count("contacts", distinct=True),
+        )
+        return orgs.order_by(self.sort_key("name"), "name")
+
+
+class MembershipFilterForm(FilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ANY + NetworkMembership.Status.choices
+    )
+
+    def results(self) -> QuerySet[NetworkMembership]:
+        items = NetworkMembership.objects.select_related("network", "responsible_unit")
+        data = self.data_or_empty()
+        if text := (data.get("q") or "").strip():
+            items = items.filter(
+                _text_query(text, "network__name_fi", "network__name_en", "slug", "role")
+            )
+        if status := data.get("status"):
+            items = items.filter(status=status)
+        return items.order_by("network__name", "pk")
+
+
+class PartnershipFilterForm(FilterForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=ANY + Partnership.Kind.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ANY + Partnership.Status.choices
+    )
+
+    def results(self) -> QuerySet[Partnership]:
+        items = Partnership.objects.select_related("partner").prefetch_related("themes")
+        data = self.data_or_empty()
+        if text := (data.get("q") or "").strip():
+            items = items.filter(
+                _text_query(text, "partner__name_fi", "partner__name_en", "partner__city", "slug")
+            )
+        if kind := data.get("kind"):
+            items = items.filter(kind=kind)
+        if status := data.get("status"):
+            items = items.filter(status=status)
+        return items.order_by("partner__name", "pk")

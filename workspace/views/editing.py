@@ -1,0 +1,103 @@
+"""Create, edit and remove pages shared by the portfolio and registry views.
+
+Views stay thin: a form validates, an action (registry.actions, portfolio.actions) saves,
+and a refused save shows the page again with what the person typed and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from registry.actions import Refused, StaleRecord, delete_record, version_of
+from workspace.views.common import page
+
+Save = Callable[..., Any]
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form data to bind, or None to show an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
+def _title(title: str, failed: bool) -> str:
+    return _("Error: %(title)s") % {"title": title} if failed else title
+
+
+def _refused(form: ModelForm[Any], refusal: Refused) -> int:
+    """Keep what the person typed, say why, and take the current version so that sending
+    the form again is a conscious choice to overwrite."""
+    instance = form.instance
+    if instance.pk and (current := type(instance)._default_manager.filter(pk=instance.pk).first()):
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data[form.add_prefix("version")] = version_of(current)
+        form.data = data
+    form.add_error(None, refusal.message)
+    return 409 if isinstance(refusal, StaleRecord) else 400
+
+
+def edit_page(
+    request: HttpRequest,
+    form: ModelForm[Any],
+    *,
+    title: str,
+    back: str,
+    save: Save,
+    done: Callable[[Any], str],
+    saved_message: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """GET shows ``form``; POST saves it with ``save(form, user, expected_version=...)``."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                record = save(
+                    form, request.user, expected_version=form.cleaned_data["version"] or None
+                )
+            except Refused as refusal:
+                status = _refused(form, refusal)
+            else:
+                messages.success(request, saved_message % {"record": record})
+                return redirect(done(record))
+    extra = {"form": form, "back": back, "heading": title, **(context or {})}
+    return page(request, "record_form", _title(title, bool(form.errors)), extra, status=status)
+
+
+def delete_page(
+    request: HttpRequest,
+    record: models.Model,
+    *,
+    title: str,
+    back: str,
+    done: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A confirmation page; the POST removes ``record`` as it was when it was shown."""
+    status, problem = 200, ""
+    if request.method == "POST":
+        try:
+            delete_record(record, request.user, expected_version=request.POST.get("version"))
+        except Refused as refusal:
+            problem = refusal.message
+            status = 409 if isinstance(refusal, StaleRecord) else 400
+        else:
+            messages.success(request, _("Removed: %(record)s") % {"record": record})
+            return redirect(done)
+    extra = {
+        "record": record,
+        "version": version_of(record),
+        "back": back,
+        "heading": title,
+        "problem": problem,
+        **(context or {}),
+    }
+    return page(request, "record_delete", _title(title, bool(problem)), extra, status=status)

@@ -1,0 +1,234 @@
+"""Organisations, network memberships and partnerships in the workspace: lists, pages
+that show every activity, membership, partnership and contact a record appears in, and
+create and edit forms (thin: ``registry.actions`` saves)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.actions import record
+from portfolio.models import Activity
+from registry import actions
+from registry.models import NetworkMembership, Organisation, Partnership
+from workspace.forms_portfolio import MembershipForm, OrganisationForm, PartnershipForm
+from workspace.portfolio import (
+    MembershipFilterForm,
+    OrganisationFilterForm,
+    PartnershipFilterForm,
+    links_of,
+)
+from workspace.roles import EDITOR, VIEWER, staff_view
+from workspace.views.common import page, paginate
+from workspace.views.editing import edit_page, posted
+
+CONTACT_FIELDS = ["name", "email", "phone", "position"]
+
+
+def _list(
+    request: HttpRequest, template: str, title: str, filters: Any, section: str
+) -> HttpResponse:
+    current, numbers = paginate(request, filters.results())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "section": section,
+        "filters": filters,
+        "total": current.paginator.count,
+        "page": current,
+        "page_numbers": numbers,
+        "query": query,
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+    }
+    return page(request, template, title, context)
+
+
+def _activities_of(organisation_ids: list[int]) -> Any:
+    return (
+        Activity.objects.filter(participants__organisation__in=organisation_ids)
+        .distinct()
+        .order_by("-start_date", "slug")
+    )
+
+
+def _url(name: str) -> Any:
+    return lambda item: reverse(f"workspace:{name}_detail", args=[item.pk])
+
+
+def _edit(
+    request: HttpRequest,
+    form: Any,
+    title: str,
+    back: str,
+    name: str,
+    saved: str,
+) -> HttpResponse:
+    return edit_page(
+        request,
+        form,
+        title=title,
+        back=back,
+        save=actions.save_form,
+        done=_url(name),
+        saved_message=saved,
+        context={"section": f"{name}s"},
+    )
+
+
+# Organisations
+
+
+@staff_view(VIEWER)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filters = OrganisationFilterForm(request.GET)
+    return _list(request, "organisation_list", _("Organisations"), filters, "organisations")
+
+
+@staff_view(VIEWER)
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    contacts = list(organisation.contacts.all())
+    for contact in contacts:  # the page shows their personal data
+        record("view", contact, {"fields": CONTACT_FIELDS})
+    participations = organisation.participations.select_related("activity").order_by(
+        "-activity__start_date", "activity__slug"
+    )
+    context = {
+        "section": "organisations",
+        "organisation": organisation,
+        "participations": participations,
+        "memberships": organisation.memberships.select_related("responsible_unit"),
+        "partnerships": organisation.partnerships.prefetch_related("themes"),
+        "contacts": contacts,
+        "today": timezone.localdate(),
+    }
+    return page(request, "organisation_detail", str(organisation), context)
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        OrganisationForm(posted(request)),
+        _("New organisation"),
+        reverse("workspace:organisation_list"),
+        "organisation",
+        _("The organisation “%(record)s” was created."),
+    )
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    return _edit(
+        request,
+        OrganisationForm(posted(request), instance=organisation),
+        _("Edit the organisation “%(organisation)s”") % {"organisation": organisation},
+        reverse("workspace:organisation_detail", args=[organisation.pk]),
+        "organisation",
+        _("The organisation “%(record)s” was saved."),
+    )
+
+
+# Network memberships
+
+
+@staff_view(VIEWER)
+def membership_list(request: HttpRequest) -> HttpResponse:
+    filters = MembershipFilterForm(request.GET)
+    return _list(request, "membership_list", _("Network memberships"), filters, "memberships")
+
+
+def _detail(
+    request: HttpRequest, item: Model, template: str, organisation: Organisation, section: str
+) -> HttpResponse:
+    context = {
+        "section": section,
+        "item": item,
+        "organisation": organisation,
+        "activities": _activities_of([organisation.pk]),
+        "links": [(link, None, None) for link in links_of(item)],
+    }
+    return page(request, template, str(item), context)
+
+
+@staff_view(VIEWER)
+def membership_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership: NetworkMembership = get_object_or_404(
+        NetworkMembership.objects.select_related("network", "responsible_unit"), pk=membership_id
+    )
+    return _detail(request, membership, "membership_detail", membership.network, "memberships")
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def membership_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        MembershipForm(posted(request)),
+        _("New network membership"),
+        reverse("workspace:membership_list"),
+        "membership",
+        _("The membership in “%(record)s” was created."),
+    )
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(NetworkMembership, pk=membership_id)
+    return _edit(
+        request,
+        MembershipForm(posted(request), instance=membership),
+        _("Edit the membership in “%(network)s”") % {"network": membership},
+        reverse("workspace:membership_detail", args=[membership.pk]),
+        "membership",
+        _("The membership in “%(record)s” was saved."),
+    )
+
+
+# Partnerships
+
+
+@staff_view(VIEWER)
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    filters = PartnershipFilterForm(request.GET)
+    return _list(request, "partnership_list", _("City partnerships"), filters, "partnerships")
+
+
+@staff_view(VIEWER)
+def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership: Partnership = get_object_or_404(
+        Partnership.objects.select_related("partner").prefetch_related("themes"),
+        pk=partnership_id,
+    )
+    return _detail(request, partnership, "partnership_detail", partnership.partner, "partnerships")
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        PartnershipForm(posted(request)),
+        _("New city partnership"),
+        reverse("workspace:partnership_list"),
+        "partnership",
+        _("The partnership “%(record)s” was created."),
+    )
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    return _edit(
+        request,
+        PartnershipForm(posted(request), instance=partnership),
+        _("Edit the partnership “%(partnership)s”") % {"partnership": partnership},
+        reverse("workspace:partnership_detail", args=[partnership.pk]),
+        "partnership",
+        _("The partnership “%(record)s” was saved."),
+    )
