@@ -115,7 +115,7 @@ class Engine:
         masked = mask_markup(text)
         tokens = tokenize(masked)
         analysis = Analysis(text, tokens, sentences(masked), detect_language(tokens), len(tokens))
-        if self.concepts is not None:
+        if self.concepts is not None and self.embedder is None:
             lang = analysis.language.code
             row = self.concepts.row
             analysis.token_rows = [row(t.norm, lang) for t in tokens]
@@ -156,10 +156,15 @@ class Engine:
         if model is None:
             return None
         return {
-            str(info.number): model({**row, "semantic_z": 0.0, "semantic_cos": 0.0})
-            for info, row in zip(
-                self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False
+            str(info.number): model(
+                scoring.sdg_features(
+                    scoring.term_mass(analysis.sdg_hits.get(str(info.number), [])),
+                    analysis.words,
+                    0.0,
+                    0.0,
+                )
             )
+            for info in self.knowledge.goals
         }
 
     def goal_feature_rows(
@@ -239,7 +244,9 @@ class Engine:
 
         goal_scores = []
         goal_model = self._models["goal"]
-        for framework, goal, hits, features in self.goal_feature_rows(analysis, frameworks, linked_p):
+        for framework, goal, hits, features in self.goal_feature_rows(
+            analysis, frameworks, linked_p
+        ):
             if goal_model is not None:
                 p = goal_model(features)
             else:

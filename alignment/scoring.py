@@ -43,7 +43,10 @@ LINKED_WEIGHT = 2.0
 SEMANTIC_Z_CAP = 3.0
 CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
 
-SDG_FEATURES = ("log_mass", "log_length", "semantic_z", "semantic_cos")
+# The SDG model is Platt scaling of the hand-set logit (see sdg_features); a
+# richer model (term mass, length, cosine, z apart) was tried and did not
+# carry over between the team's two kinds of text (README, "How it was tuned").
+SDG_FEATURES = ("hand_logit",)
 # A goal's terms and its linked SDGs' probability are summed before the log (as
 # in the hand-set curve), so that either alone can carry a goal.
 GOAL_FEATURES = ("goal_x",)
@@ -127,7 +130,9 @@ def model_for(method: str, kind: str) -> Model | None:
 
 
 def sdg_features(mass: float, words: int, z: float, cos: float) -> dict[str, float]:
+    x = math.log1p(mass) - LENGTH_FACTOR * log_length(words)
     return {
+        "hand_logit": SLOPE * (x - SDG_MIDPOINT) + SEMANTIC_WEIGHT * z,
         "log_mass": math.log1p(mass),
         "log_length": log_length(words),
         "semantic_z": z,

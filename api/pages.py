@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from api import opendata
 
+T = TypeVar("T")
 CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -26,19 +29,35 @@ def _download(body: str | bytes, content_type: str, filename: str) -> HttpRespon
     return response
 
 
+def _built(key: str, build: Callable[[], T]) -> T:
+    """A file built at most once per API_OPEN_DATA_CACHE_SECONDS (they cost seconds at scale)."""
+    seconds = settings.API_OPEN_DATA_CACHE_SECONDS
+    if not seconds:
+        return build()
+    key = f"api:open-data:{key}"
+    value = django_cache.get(key)
+    if value is None:
+        value = build()
+        django_cache.set(key, value, seconds)
+    return value
+
+
 @require_GET
 def dataset(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     data = opendata.BY_SLUG.get(slug)
     if data is None or fmt not in opendata.FORMATS:
         raise Http404
     if fmt == "csv":
-        return _download(opendata.to_csv(data), CSV_TYPE, f"{slug}.csv")
-    return _download(opendata.to_json(data), JSON_TYPE, f"{slug}.json")
+        body = _built(f"{slug}.csv", lambda: opendata.to_csv(data))
+        return _download(body, CSV_TYPE, f"{slug}.csv")
+    body = _built(f"{slug}.json", lambda: opendata.to_json(data))
+    return _download(body, JSON_TYPE, f"{slug}.json")
 
 
 @require_GET
 def archive(request: HttpRequest) -> HttpResponse:
-    return _download(opendata.to_zip(), "application/zip", "international-espoo-open-data.zip")
+    body = _built("zip", opendata.to_zip)
+    return _download(body, "application/zip", "international-espoo-open-data.zip")
 
 
 @require_GET

@@ -13,7 +13,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from audit.actions import masked, model_label, record, snapshot
 
-AUDITED_APPS = {"strategy", "registry", "portfolio", "core", "auth", "ideas", "eudata", "api"}
+AUDITED_APPS = {
+    "strategy",
+    "registry",
+    "portfolio",
+    "core",
+    "auth",
+    "ideas",
+    "eudata",
+    "api",
+    "radar",
+}
 SKIPPED_MODELS = {
     "core.seedrecord",
     "auth.permission",
@@ -27,6 +37,13 @@ SKIPPED_MODELS = {
     "eudata.euproject",
     "eudata.euparticipation",
     "eudata.importedorganisation",
+    # The funding radar's machine-written tables (calls are public data, rewritten in bulk
+    # by every fetch); its runs, watch rules and digest settings are audited.
+    "radar.call",
+    "radar.calldeadline",
+    "radar.callalignment",
+    "radar.callmatch",
+    "radar.digestsent",
 }
 # Saving only these fields is bookkeeping, not a change worth recording.
 IGNORED_UPDATE_FIELDS = {"last_login"}

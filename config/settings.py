@@ -323,6 +323,8 @@ API_TOKEN_RATE = env_str("API_TOKEN_RATE", "600/minute")
 API_ANON_RATE = env_str("API_ANON_RATE")
 # A write request body larger than this (kilobytes) is refused with 400.
 API_MAX_BODY_KB = env_int("API_MAX_BODY_KB", 64, 1, 10240)
+# Open-data files (CSV, JSON, ZIP) are rebuilt at most this often (seconds; 0: every time).
+API_OPEN_DATA_CACHE_SECONDS = env_int("API_OPEN_DATA_CACHE_SECONDS", 300, 0)
 for _name, _rate in (("API_TOKEN_RATE", API_TOKEN_RATE), ("API_ANON_RATE", API_ANON_RATE)):
     _count, _sep, _period = _rate.partition("/")
     if _rate and not (_count.isdigit() and _period in {"second", "minute", "hour", "day"}):

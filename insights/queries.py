@@ -37,19 +37,47 @@ from portfolio.models import Activity, FundingLine, Participant
 from strategy.models import AlignmentLink, Commitment, Goal, SDGGoal, SDGTarget
 
 
-def activities(filters: Filters) -> QuerySet[Activity]:
-    items = Activity.objects.all()
+def activity_q(filters: Filters, prefix: str = "") -> Q:
+    """The chosen activities as a condition, on ``prefix`` (e.g. ``"activity__"``) so that
+    related tables filter through a join rather than a long ``IN (…)`` list."""
+    condition = Q()
     if filters.public:
-        items = items.filter(public=True)
+        condition &= Q(**{f"{prefix}public": True})
     if filters.unit:
-        items = items.filter(responsible_unit=filters.unit)
+        condition &= Q(**{f"{prefix}responsible_unit": filters.unit})
     span = filters.span()
     if span:
         first, last = span
-        items = items.filter(start_date__lte=last).filter(
-            Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+        condition &= Q(**{f"{prefix}start_date__lte": last}) & (
+            Q(**{f"{prefix}end_date__gte": first})
+            | Q(**{f"{prefix}end_date__isnull": True, f"{prefix}start_date__gte": first})
         )
-    return items
+    return condition
+
+
+def activity_sql(filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
+    """The same condition as SQL on the activity table under ``alias`` (`` AND …``)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.public:
+        parts.append(f"{alias}.public = %s")
+        params.append(True)
+    if filters.unit:
+        parts.append(f"{alias}.responsible_unit_id = %s")
+        params.append(filters.unit.pk)
+    span = filters.span()
+    if span:
+        first, last = span
+        parts.append(
+            f"{alias}.start_date <= %s AND ({alias}.end_date >= %s OR "
+            f"({alias}.end_date IS NULL AND {alias}.start_date >= %s))"
+        )
+        params += [last, first, first]
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def activities(filters: Filters) -> QuerySet[Activity]:
+    return Activity.objects.filter(activity_q(filters))
 
 
 def ideas(filters: Filters) -> QuerySet[Idea]:
@@ -94,6 +122,7 @@ _PARTNERS = (
     "COUNT(DISTINCT x.organisation_id)",
     Participant._meta.db_table,
 )
+_ACTIVITIES: tuple[str, str | None] = ("COUNT(DISTINCT l.object_id)", None)
 _MONEY = (
     "SUM(x.eu_contribution), SUM(x.total_budget)",
     FundingLine._meta.db_table,
@@ -104,23 +133,19 @@ def _filtered(filters: Filters) -> bool:
     return bool(filters.public or filters.unit or filters.span())
 
 
-def _chosen_sql(filters: Filters, column: str = "l.object_id") -> tuple[str, list[Any]]:
-    """`` AND <column> IN (<the chosen activities>)`` and its parameters; nothing when no
-    filter applies (then every activity counts and the subquery would only cost time)."""
-    if not _filtered(filters):
-        return "", []
-    sql, params = activities(filters).order_by().values("pk").query.sql_with_params()
-    return f" AND {column} IN ({sql})", list(params)
-
-
 def chosen(items: QuerySet[Any], field: str, filters: Filters) -> QuerySet[Any]:
-    """``items`` whose ``field`` is one of the chosen activities (all when unfiltered)."""
+    """``items`` whose ``field`` is one of the chosen activities (all when unfiltered).
+
+    ``field`` is a foreign key to the activity (filtered through the join) or, for the
+    generic alignment links, ``object_id`` (filtered with a subquery)."""
     if not _filtered(filters):
         return items
-    return items.filter(**{f"{field}__in": activities(filters).values("pk")})
+    if field == "object_id":
+        return items.filter(object_id__in=activities(filters).values("pk"))
+    return items.filter(activity_q(filters, f"{field}__"))
 
 
-def _per_goal(filters: Filters, goal_ids: Iterable[int], what: tuple[str, str]) -> list[Any]:
+def _per_goal(filters: Filters, goal_ids: Iterable[int], what: tuple[str, str | None]) -> list[Any]:
     """``(goal id, aggregates…)`` over the rows of a table joined to confirmed goal links.
 
     The ORM has no relation from an activity to its (generic) links, so this one query is
@@ -134,12 +159,13 @@ def _per_goal(filters: Filters, goal_ids: Iterable[int], what: tuple[str, str]) 
         AlignmentLink.Review.CONFIRMED.value,
         *ids,
     ]
-    restrict, restrict_params = _chosen_sql(filters)
+    restrict, restrict_params = activity_sql(filters)
     params += restrict_params
     marks = ", ".join(["%s"] * len(ids))
+    joined = f"JOIN {table} x ON x.activity_id = l.object_id " if table else ""
     query = (
         f"SELECT l.goal_id, {aggregate} FROM {link_table} l "  # noqa: S608 - names from models
-        f"JOIN {table} x ON x.activity_id = l.object_id "
+        f"JOIN {Activity._meta.db_table} a ON a.id = l.object_id {joined}"
         f"WHERE l.content_type_id = %s AND l.review_state = %s AND l.goal_id IN ({marks})"
         f"{restrict} GROUP BY l.goal_id"
     )
@@ -153,10 +179,7 @@ def goal_coverage(filters: Filters) -> list[GoalRow]:
     rows = {goal.pk: GoalRow(goal) for goal in goals(filters)}
     if not rows:
         return []
-    links = chosen(confirmed_links(Activity).filter(goal__in=rows.keys()), "object_id", filters)
-    for goal_id, count in (
-        links.order_by().values("goal").annotate(n=Count("object_id", distinct=True))
-    ).values_list("goal", "n"):
+    for goal_id, count in _per_goal(filters, rows.keys(), _ACTIVITIES):
         rows[goal_id].activities = count
     if not filters.public:
         idea_links = confirmed_links(Idea).filter(
@@ -200,7 +223,7 @@ def sdg_matrix(filters: Filters) -> SDGMatrix:
         ContentType.objects.get_for_model(Activity).pk,
         AlignmentLink.Review.CONFIRMED.value,
     ]
-    chosen, chosen_params = _chosen_sql(filters)
+    restrict, restrict_params = activity_sql(filters)
     query = (
         f"SELECT COALESCE(s.number, tg.number), a.kind, COUNT(DISTINCT l.object_id) "  # noqa: S608
         f"FROM {link} l JOIN {activity} a ON a.id = l.object_id "
@@ -208,11 +231,11 @@ def sdg_matrix(filters: Filters) -> SDGMatrix:
         f"LEFT JOIN {target} t ON t.id = l.target_id "
         f"LEFT JOIN {sdg} tg ON tg.id = t.goal_id "
         f"WHERE l.content_type_id = %s AND l.review_state = %s "
-        f"AND (l.sdg_id IS NOT NULL OR l.target_id IS NOT NULL){chosen} "
+        f"AND (l.sdg_id IS NOT NULL OR l.target_id IS NOT NULL){restrict} "
         f"GROUP BY COALESCE(s.number, tg.number), a.kind"
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, params + chosen_params)
+        cursor.execute(query, params + restrict_params)
         counts = {(number, kind): n for number, kind, n in cursor.fetchall()}
     return SDGMatrix(
         list(SDGGoal.objects.order_by("number")),

@@ -240,7 +240,12 @@ def title_of(kind: str, year: int) -> str:
 
 
 def render_html(
-    kind: str, year: int, language: str, public: bool = False, inline_css: bool = True
+    kind: str,
+    year: int,
+    language: str,
+    public: bool = False,
+    inline_css: bool = True,
+    pdf: bool = False,
 ) -> str:
     """The report as one HTML document; ``inline_css=False`` links the stylesheet instead
     (pages served under the Content-Security-Policy, which forbids inline styles)."""
@@ -248,6 +253,7 @@ def render_html(
     with translation.override(language):
         context = build(kind, year, language, public)
         context["css_inline"] = inline_css
+        context["pdf"] = pdf
         context["css"] = CSS_FILE.read_text(encoding="utf-8") if inline_css else ""
         return render_to_string("insights/report.html", context)
 
@@ -255,7 +261,7 @@ def render_html(
 def render_pdf(kind: str, year: int, language: str, public: bool = False) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(kind, year, language, public)
+    html = render_html(kind, year, language, public, pdf=True)
     with translation.override(language):
         document = HTML(string=html, base_url=str(settings.BASE_DIR))
         return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))

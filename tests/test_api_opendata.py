@@ -179,3 +179,15 @@ def test_open_data_pages_have_no_axe_violations(browser: Any, client: Client, la
     for path in (f"/{lang}/open-data/", f"/{lang}/open-data/api/"):
         violations = axe_violations(browser, client, path)
         assert not violations, describe(violations)
+
+
+def test_files_are_rebuilt_only_after_the_cache_time(
+    client: Client, world: World, settings: Any
+) -> None:
+    settings.API_OPEN_DATA_CACHE_SECONDS = 300
+    first = client.get("/api/v1/open-data/activities.csv").content
+    world.public.title_sv = "Ny titel"
+    world.public.save()
+    assert client.get("/api/v1/open-data/activities.csv").content == first
+    settings.API_OPEN_DATA_CACHE_SECONDS = 0
+    assert b"Ny titel" in client.get("/api/v1/open-data/activities.csv").content

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 from datetime import date, datetime
 from typing import Any
 
@@ -16,7 +15,7 @@ from portfolio.models import Activity, FundingLine, Participant
 from registry.models import Organisation
 from strategy.models import AlignmentLink, Goal, SDGGoal
 from tests import workspace_support
-from tests.a11y import ORIGIN, _serve, describe, violations_on
+from tests.a11y import axe_violations, describe
 from tests.conftest import login
 from tests.workspace_support import make_idea
 
@@ -144,19 +143,6 @@ def test_the_workspace_nav_links_the_insights(client: Client, vera: User) -> Non
     login(client, vera)
     html = client.get("/en/staff/").content.decode()
     assert 'href="/en/staff/insights/"' in html
-
-
-def axe_violations(browser: Any, client: Client, path: str) -> list[dict[str, Any]]:
-    """As ``tests.a11y.axe_violations``, with the page's Content-Security-Policy bypassed so
-    that axe-core can be injected (the pages themselves run no inline script)."""
-    page = browser.new_page(bypass_csp=True)
-    try:
-        page.route("**/*", _serve(client, contextvars.copy_context()))
-        response = page.goto(ORIGIN + path)
-        assert response is not None and response.status == 200, path
-        return violations_on(page)
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])

@@ -179,5 +179,5 @@ def test_an_items_links_count_as_staff_left_them() -> None:
         confidence=0.9,
         review_state="rejected",
     )
-    goals, sdgs = matching._item_topics([idea])[("Idea", idea.pk)]
+    _goals, sdgs = matching._item_topics([idea])[("Idea", idea.pk)]
     assert sdgs == {13: 1.0}  # the confirmed link; the rejected one never counts

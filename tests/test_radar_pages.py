@@ -285,3 +285,19 @@ def test_match_command_recomputes(calls: FetchRun) -> None:
     call_command("match_calls", "--realign", stdout=out)
     assert "Matches stored" in out.getvalue()
     assert matching.match_all() >= 1
+
+
+def test_following_and_importing_are_in_the_audit_trail(client: Client, eddie: User) -> None:
+    from audit.models import AuditEvent
+
+    login(client, eddie)
+    client.post(
+        "/en/staff/radar/watch/",
+        {"action": "follow", "rule-kind": "programme", "rule-value": "Interreg"},
+    )
+    upload = SimpleUploadedFile("calls.csv", fixture("calls_good.csv"))
+    client.post("/en/staff/radar/import/", {"file": upload})
+    events = AuditEvent.objects.filter(actor=eddie)
+    assert events.filter(model="radar.watchrule", action="create").exists()
+    assert events.filter(model="radar.fetchrun", action="create").exists()
+    assert not AuditEvent.objects.filter(model="radar.call").exists()  # bulk, public data
