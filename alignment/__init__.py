@@ -39,10 +39,14 @@ _engine: Engine | None = None
 
 
 def align(text: str, frameworks: Sequence[Framework] = ()) -> Result:
-    """Align ``text`` with a process-wide default :class:`Engine`."""
+    """Align ``text`` with a process-wide engine on the product's default path.
+
+    That is terms plus the fast concept vectors ("lexical+static"); build
+    ``Engine()`` yourself for the (slow) transformer path.
+    """
     global _engine
     if _engine is None:
-        _engine = Engine()
+        _engine = Engine(embedder=None)
     return _engine.align(text, frameworks)
 
 

@@ -29,6 +29,7 @@ Vector = npt.NDArray[np.float32]
 PATH = Path(__file__).parent / "data" / "static_vectors.npz"
 COMPOUND_MIN = 9  # shorter unknown words are not split
 COMPOUND_PART = 4  # no compound part shorter than this
+COMPOUND_MAX = 40  # longer "words" are URLs, DNA or noise: not split
 _ORDER = {
     "fi": ("fi", "sv", "en"),
     "sv": ("sv", "en", "fi"),
@@ -63,7 +64,7 @@ class ConceptSpace:
         if not word.isalpha() or len(word) < 2:
             return ()
         row = self._known(word, lang)
-        if row >= 0 or len(word) < COMPOUND_MIN or lang == "en":
+        if row >= 0 or not COMPOUND_MIN <= len(word) <= COMPOUND_MAX or lang == "en":
             return (row,) if row >= 0 else ()
         tail_only: tuple[int, ...] = ()
         for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):

@@ -11,7 +11,7 @@ import numpy as np
 
 from alignment import scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
-from alignment.embedding import Embedder, Vectors, default_embedder
+from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
 from alignment.goals import goal_lexicon, goal_texts, owner
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
@@ -25,6 +25,8 @@ MAX_EVIDENCE = 8
 SEMANTIC_EVIDENCE = 2
 SEMANTIC_EVIDENCE_MIN_PROBABILITY = 0.2
 MAX_EMBEDDED_SENTENCES = 8
+# Sentences read for semantic evidence on the static path (a 1 MB text has thousands).
+MAX_SENTENCES = 2000
 _NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English", "und": "undetermined"}
 
 GoalCache = tuple[Lexicon, list[Vectors | None], list[Vector | None]]
@@ -45,6 +47,7 @@ class Analysis:
     target_hits: dict[str, list[Hit]] = field(default_factory=dict)
     sdg_cos: list[float] = field(default_factory=list)
     sdg_z: list[float] = field(default_factory=list)
+    sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
 
 
 class Engine:
@@ -354,23 +357,37 @@ class Engine:
     def _sentence_vectors(self, analysis: Analysis) -> tuple[list[Span], np.ndarray | None]:
         spans = analysis.spans
         if self.embedder is not None:
-            spans = spans[:MAX_EMBEDDED_SENTENCES]
+            # The transformer read only the first MAX_CHARS: only those sentences drove it.
+            spans = [sp for sp in spans if sp.start < MAX_CHARS][:MAX_EMBEDDED_SENTENCES]
             texts = [" ".join(analysis.text[s.start : s.end].split()) for s in spans]
             return spans, self.embedder.embed(texts)
         if self.concepts is None:
             return spans, None
+        if analysis.sentence_vectors is None:
+            analysis.sentence_vectors = self._static_sentence_vectors(analysis)
+        return analysis.sentence_vectors
+
+    def _static_sentence_vectors(self, analysis: Analysis) -> tuple[list[Span], np.ndarray | None]:
+        """One concept vector per sentence (the first MAX_SENTENCES), tokens merged in order."""
+        assert self.concepts is not None
+        spans = analysis.spans[:MAX_SENTENCES]
         rows_by_span: list[list[int]] = [[] for _ in spans]
+        j = 0
         for token, rows in zip(analysis.tokens, analysis.token_rows, strict=False):
-            if not rows:
-                continue
-            j = _span_index(spans, token.start)
-            if j >= 0:
+            while j < len(spans) and token.start >= spans[j].end:
+                j += 1
+            if j == len(spans):
+                break
+            if rows and token.start >= spans[j].start:
                 rows_by_span[j].extend(rows)
-        kept = [(s, r) for s, r in zip(spans, rows_by_span, strict=False) if r]
+        kept = []
+        for span, span_rows in zip(spans, rows_by_span, strict=False):
+            vector = self.concepts.vector_of_rows(span_rows) if span_rows else None
+            if vector is not None:
+                kept.append((span, vector))
         if not kept:
             return spans, None
-        vectors = [self.concepts.vector_of_rows(r) for _, r in kept]
-        return [s for s, _ in kept], np.vstack([v for v in vectors if v is not None])
+        return [s for s, _ in kept], np.vstack([v for _, v in kept])
 
     # ------------------------------------------------------------------ vectors
 
@@ -486,19 +503,6 @@ def _replace(score: Score, semantic_evidence: tuple[Evidence, ...]) -> Score:
     from dataclasses import replace
 
     return replace(score, semantic_evidence=semantic_evidence)
-
-
-def _span_index(spans: list[Span], offset: int) -> int:
-    lo, hi = 0, len(spans) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if offset < spans[mid].start:
-            hi = mid - 1
-        elif offset >= spans[mid].end:
-            lo = mid + 1
-        else:
-            return mid
-    return -1
 
 
 def _ranked(scores: list[Score]) -> tuple[Score, ...]:

@@ -50,6 +50,13 @@ SDG_FEATURES = ("hand_logit",)
 # A goal's terms and its linked SDGs' probability are summed before the log (as
 # in the hand-set curve), so that either alone can carry a goal.
 GOAL_FEATURES = ("goal_x",)
+# The transformer's goal similarity did sharpen goal ranking on the team's texts
+# (the static vectors' did not), so that path also reads it.
+GOAL_FEATURES_BY_METHOD = {"lexical+semantic": ("goal_x", "semantic_z")}
+
+
+def goal_feature_names(method: str) -> tuple[str, ...]:
+    return GOAL_FEATURES_BY_METHOD.get(method, GOAL_FEATURES)
 
 
 def term_mass(hits: Iterable[Hit]) -> float:

@@ -355,6 +355,9 @@ def run(label: str, database_url: str, database: str, folder: Path) -> dict[str,
         EMAIL_PORT=str(port),
         OUTBOX_BACKOFF_SECONDS="1",
         OUTBOX_MAX_ATTEMPTS="30",
+        # A worker that dies with the database leaves its claimed mail "sending"; it is
+        # sent again after this many seconds (the smallest allowed; 900 in production).
+        OUTBOX_CLAIM_TIMEOUT="60",
         VAR_DIR=str(folder),
         IDEAS_ATTACHMENT_DIR=str(folder / "attachments"),
     )
@@ -384,7 +387,7 @@ def run(label: str, database_url: str, database: str, folder: Path) -> dict[str,
             load(base, label, SECONDS, tally)
             outage.join()
             mail_back.join()
-        found = wait_for_outbox(env, label, timeout=180)
+        found = wait_for_outbox(env, label, timeout=300)
     finally:
         worker.stop()
     server = revived[0] if revived else SmtpSink(port)

@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from ideas.models import Idea, Status
 from insights.filters import Filters
 from portfolio.models import Activity, FundingLine, Participant
+from registry.models import Organisation
 from strategy.models import AlignmentLink, Commitment, Goal, SDGGoal, SDGTarget
 
 
@@ -242,6 +243,68 @@ def sdg_matrix(filters: Filters) -> SDGMatrix:
         [(kind, str(label)) for kind, label in Activity.Kind.choices],
         counts,
     )
+
+
+def _sdg_pairs(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL of the distinct (activity, SDG number) pairs of confirmed SDG or target links of
+    the chosen activities, as a derived table ``d(activity_id, number)``."""
+    link, activity = AlignmentLink._meta.db_table, Activity._meta.db_table
+    sdg, target = SDGGoal._meta.db_table, SDGTarget._meta.db_table
+    restrict, params = activity_sql(filters)
+    sql = (
+        f"(SELECT DISTINCT l.object_id AS activity_id, "  # noqa: S608 - names from models
+        f"COALESCE(s.number, tg.number) AS number, a.status AS status "
+        f"FROM {link} l JOIN {activity} a ON a.id = l.object_id "
+        f"LEFT JOIN {sdg} s ON s.id = l.sdg_id LEFT JOIN {target} t ON t.id = l.target_id "
+        f"LEFT JOIN {sdg} tg ON tg.id = t.goal_id "
+        f"WHERE l.content_type_id = %s AND l.review_state = %s "
+        f"AND (l.sdg_id IS NOT NULL OR l.target_id IS NOT NULL){restrict}) d"
+    )
+    head = [ContentType.objects.get_for_model(Activity).pk, AlignmentLink.Review.CONFIRMED.value]
+    return sql, head + params
+
+
+@dataclass
+class SDGFigures:
+    activities: int = 0
+    completed: int = 0
+    partners: int = 0
+    countries: int = 0
+    eu_contribution: Decimal = Decimal(0)
+    total_budget: Decimal = Decimal(0)
+
+
+def sdg_figures(filters: Filters) -> dict[int, SDGFigures]:
+    """Per SDG number: activities (completed), partners and their countries, money."""
+    pairs, params = _sdg_pairs(filters)
+    participant, organisation = Participant._meta.db_table, Organisation._meta.db_table
+    funding = FundingLine._meta.db_table
+    figures: dict[int, SDGFigures] = defaultdict(SDGFigures)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.number, COUNT(*), "  # noqa: S608 - names from models
+            f"SUM(CASE WHEN d.status = %s THEN 1 ELSE 0 END) FROM {pairs} GROUP BY d.number",
+            [Activity.Status.COMPLETED.value, *params],
+        )
+        for number, count, done in cursor.fetchall():
+            figures[number].activities, figures[number].completed = count, int(done or 0)
+        cursor.execute(
+            f"SELECT d.number, COUNT(DISTINCT p.organisation_id), COUNT(DISTINCT o.country) "  # noqa: S608
+            f"FROM {pairs} JOIN {participant} p ON p.activity_id = d.activity_id "
+            f"JOIN {organisation} o ON o.id = p.organisation_id GROUP BY d.number",
+            params,
+        )
+        for number, partners, countries in cursor.fetchall():
+            figures[number].partners, figures[number].countries = partners, countries
+        cursor.execute(
+            f"SELECT d.number, SUM(f.eu_contribution), SUM(f.total_budget) "  # noqa: S608
+            f"FROM {pairs} JOIN {funding} f ON f.activity_id = d.activity_id GROUP BY d.number",
+            params,
+        )
+        for number, eu, total in cursor.fetchall():
+            figures[number].eu_contribution = Decimal(eu or 0)
+            figures[number].total_budget = Decimal(total or 0)
+    return figures
 
 
 def sdg_activity_ids(filters: Filters, number: int) -> QuerySet[AlignmentLink, Any]:

