@@ -99,6 +99,7 @@ class Engine:
         self._sdg_vectors: Vectors | None = None
         self._sdg_static: np.ndarray | None = None
         self._goal_cache: dict[str, GoalCache] = {}
+        self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
         self._models = {kind: scoring.model_for(self.method, kind) for kind in ("sdg", "goal")}
         # Goals are ranked on the terms' view of the SDGs: on the team's texts the
         # semantic layers sharpened SDG decisions but blurred goal ranking (README).
@@ -453,6 +454,16 @@ class Engine:
         return [float(v @ vector) if v is not None else 0.0 for v in goal_static]
 
     def _goals(self, frameworks: tuple[Framework, ...]) -> GoalCache:
+        # Callers that align many texts pass the same framework objects each time: find
+        # those by identity first, since serialising the frameworks costs as much as
+        # aligning a short text.
+        last = self._last_goals
+        if (
+            last is not None
+            and len(last[0]) == len(frameworks)
+            and all(a is b for a, b in zip(last[0], frameworks, strict=True))
+        ):
+            return last[1]
         key = json.dumps([asdict(f) for f in frameworks], sort_keys=True, ensure_ascii=False)
         cached = self._goal_cache.get(key)
         if cached is None:
@@ -475,6 +486,7 @@ class Engine:
             if len(self._goal_cache) > 16:
                 self._goal_cache.clear()
             cached = self._goal_cache[key] = (goal_lexicon(frameworks), vectors, static)
+        self._last_goals = (tuple(frameworks), cached)
         return cached
 
     def _confidence(self, language: LanguageGuess, words: int) -> tuple[str, str]:

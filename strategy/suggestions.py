@@ -151,5 +151,12 @@ def _key(ref: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
 def describe_evidence(score: Score, result: Result) -> str:
     """A plain-text account of why: the phrases and what they matched, and the method."""
     phrases = [f"“{e.text}” → {e.matched}" for e in score.evidence[:5]]
+    # Sentences whose meaning (word vectors) is closest to the goal or SDG.
+    sentences = [f"“{_short(e.text)}” → {e.matched}" for e in score.semantic_evidence[:2]]
     method = f"[{result.method}; {result.language}; {result.confidence}]"
-    return "; ".join([*phrases, method])
+    return "; ".join([*phrases, *sentences, method])
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

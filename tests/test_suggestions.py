@@ -109,3 +109,19 @@ def test_framework_uses_the_latest_period_with_goals() -> None:
         g for g in framework.goals if g.id == str(Goal.objects.current().get(number=6).pk)
     )
     assert 13 in climate.sdgs and climate.keywords["fi"]
+
+
+def test_stored_evidence_names_the_closest_sentences_too() -> None:
+    import alignment
+
+    text = (
+        "Espoo and Tartu test adaptive street lighting to cut electricity use. "
+        "Residents help to choose where the lights dim at night."
+    )
+    result = alignment.align(text, [])
+    [score] = [s for s in result.sdgs if s.semantic_evidence][:1] or [None]
+    assert score is not None, "the default path cites sentences for its vector signal"
+    described = suggestions.describe_evidence(score, result)
+    assert "semantic" in described
+    sentence = score.semantic_evidence[0]
+    assert text[sentence.start : sentence.end] in described or sentence.text[:40] in described
