@@ -158,5 +158,46 @@ def test_the_command_refuses_bad_options() -> None:
         call_command("deliver_mail", interval=0)
 
 
+def test_the_worker_outlives_a_database_outage(monkeypatch: Any) -> None:
+    """deliver_mail --loop waits out a lost database and then delivers what is due."""
+    from django.db import OperationalError
+
+    from ideas.management.commands import deliver_mail
+
+    outbox.enqueue("a@example.org", "team", {"idea": _idea(), "goals": []}, "en")
+    real = outbox.deliver_due
+    calls: list[str] = []
+
+    def flaky(limit: int = 100) -> outbox.Result:
+        calls.append("pass")
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # stop the loop after the recovered pass
+        return real(limit=limit)
+
+    monkeypatch.setattr(deliver_mail.outbox, "deliver_due", flaky)
+    monkeypatch.setattr(deliver_mail.connections, "close_all", lambda: None)  # keep the test DB
+    monkeypatch.setattr(deliver_mail.time, "sleep", lambda seconds: None)
+    err = StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        call_command("deliver_mail", loop=True, interval=0.01, stdout=StringIO(), stderr=err)
+    assert "database is unavailable" in err.getvalue()
+    assert len(mail.outbox) == 1
+
+
+def test_one_pass_on_a_lost_database_fails_clearly(monkeypatch: Any) -> None:
+    from django.db import OperationalError
+
+    from ideas.management.commands import deliver_mail
+
+    def lost(limit: int = 100) -> outbox.Result:
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(deliver_mail.outbox, "deliver_due", lost)
+    with pytest.raises(CommandError, match="database is unavailable"):
+        call_command("deliver_mail", stdout=StringIO())
+
+
 def _idea() -> Idea:
     return Idea(reference="IDEA-2026-0001", title="T", organisation_name="O", language="en")

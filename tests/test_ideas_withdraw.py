@@ -46,7 +46,7 @@ def test_withdrawal_closes_the_idea_records_the_reason_and_tells_the_team(client
     step = idea.status_history.get(status=Status.WITHDRAWN)
     assert step.by is None and step.reason == "We found another partner."
     team_mail = OutboxMessage.objects.filter(to="international@espoo.example")
-    team = team_mail.get(subject__contains="withdrawn")
+    team = team_mail.filter(subject__contains=idea.reference).latest("id")  # in Finnish
     assert "We found another partner." in team.body
     assert AuditEvent.objects.filter(object_id=str(idea.pk), action="update").exists()
     page = client.get(response["Location"]).content.decode()

@@ -119,8 +119,9 @@ def test_stored_evidence_names_the_closest_sentences_too() -> None:
         "Residents help to choose where the lights dim at night."
     )
     result = alignment.align(text, [])
-    [score] = [s for s in result.sdgs if s.semantic_evidence][:1] or [None]
-    assert score is not None, "the default path cites sentences for its vector signal"
+    cited = [s for s in result.sdgs if s.semantic_evidence]
+    assert cited, "the default path cites sentences for its vector signal"
+    score = cited[0]
     described = suggestions.describe_evidence(score, result)
     assert "semantic" in described
     sentence = score.semantic_evidence[0]

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
 from ideas import outbox
 
@@ -28,7 +28,17 @@ class Command(BaseCommand):
         if options["interval"] <= 0 or options["batch"] <= 0:
             raise CommandError("--interval and --batch must be positive.")
         while True:
-            result = outbox.deliver_due(limit=options["batch"])
+            try:
+                result = outbox.deliver_due(limit=options["batch"])
+            except (OperationalError, InterfaceError) as exc:
+                if not options["loop"]:
+                    raise CommandError(f"The database is unavailable: {exc}") from exc
+                # A worker outlives a database outage: wait and try again. A mail it had
+                # claimed is released after OUTBOX_CLAIM_TIMEOUT and sent then.
+                self.stderr.write(f"The database is unavailable ({exc}); retrying.")
+                connections.close_all()
+                time.sleep(options["interval"])
+                continue
             if result.sent or result.failed or not options["loop"]:
                 self.stdout.write(f"Sent {result.sent} mail(s); {result.failed} failed.")
             if not options["loop"]:
