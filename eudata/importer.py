@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,6 +54,7 @@ def run_import(
 
     ``align``: ask the alignment engine for suggestions on the activities this run created
     or changed (slow: a fraction of a second each; ``manage.py realign`` does it later)."""
+    close_interrupted_runs()
     actor = current_actor()
     run = ImportRun.objects.create(
         source=kind,
@@ -80,6 +82,22 @@ def run_import(
         run.status = ImportRun.Status.SUCCEEDED
     _finish(run, report)
     return run
+
+
+# A run still "running" after this long belongs to a process that was killed: its
+# transaction was rolled back, so nothing of it was stored.
+INTERRUPTED_AFTER = timedelta(hours=2)
+
+
+def close_interrupted_runs() -> int:
+    """Mark runs whose process died (still "running" long after they started) as failed."""
+    cutoff = timezone.now() - INTERRUPTED_AFTER
+    stale = ImportRun.objects.filter(status=ImportRun.Status.RUNNING, started_at__lt=cutoff)
+    return stale.update(
+        status=ImportRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error={"code": "interrupted", "params": {}},
+    )
 
 
 def _finish(run: ImportRun, report: Report) -> None:

@@ -54,6 +54,11 @@ def reason(code: str, params: dict[str, Any]) -> str:
         "missing_columns": _("%(file)s lacks the columns: %(columns)s."),
         "missing_file": _("%(file)s has no %(role)s file."),
         "missing_sheet": _("%(file)s has no sheet named %(sheet)s."),
+        "interrupted": _(
+            "The import stopped before it finished, when its process ended; nothing of it "
+            "was stored. Run it again."
+        ),
+        "internal_error": _("An unexpected error stopped the import; nothing of it was stored."),
         "too_large": _(
             "The file is larger than %(limit)s MB. Import it with the command %(command)s instead."
         ),

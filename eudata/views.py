@@ -12,12 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from eudata import queries
 from eudata.actions import PERMISSION as DECIDE_PERMISSION
@@ -26,23 +25,37 @@ from eudata.forms import UploadForm
 from eudata.importer import run_import
 from eudata.models import EUParticipation, ImportRun
 from eudata.report import outcome_label, reason, what_label
+from workspace.roles import EDITOR, VIEWER, role_of
 
 View = Callable[..., HttpResponse]
 
 
-def staff_permission(permission: str) -> Callable[[View], View]:
-    """Staff only (others go to the login page), and only with ``permission`` (else 403)."""
+def staff_permission(
+    permission: str, role: str = VIEWER, methods: tuple[str, ...] = ("GET",)
+) -> Callable[[View], View]:
+    """Signed-in staff only (anonymous visitors go to the staff login), and only with
+    ``permission`` (else 403). The workspace roles carry the eudata permissions: a viewer
+    reads, an editor imports and decides (workspace/roles.py)."""
+
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
-            if not user.is_authenticated or not user.is_staff:
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("workspace:login"))
+            if not (user.is_staff or role_of(user)):
+                raise PermissionDenied
             if not user.has_perm(permission):
                 raise PermissionDenied
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(sorted(allowed))
             return never_cache(view)(request, *args, **kwargs)
 
+        # Declared like workspace.roles.staff_view, for the project-wide access matrix.
+        wrapped.workspace_role = role  # type: ignore[attr-defined]
+        wrapped.workspace_methods = methods  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
@@ -57,7 +70,6 @@ def _page(request: HttpRequest, template: str, title: str, **context: Any) -> Ht
     return render(request, f"eudata/{template}.html", context)
 
 
-@require_safe
 @staff_permission("eudata.view_importrun")
 def overview(request: HttpRequest) -> HttpResponse:
     """Espoo's EU projects, who abroad they work with most, and funding by programme and year."""
@@ -74,8 +86,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@staff_permission("eudata.add_importrun")
+@staff_permission("eudata.add_importrun", EDITOR, ("GET", "POST"))
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -95,14 +106,12 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _page(request, "upload", _("Import EU open data"), form=form)
 
 
-@require_safe
 @staff_permission("eudata.view_importrun")
 def run_list(request: HttpRequest) -> HttpResponse:
     runs = Paginator(ImportRun.objects.select_related("user"), 50).get_page(request.GET.get("page"))
     return _page(request, "run_list", _("Import history"), runs=runs)
 
 
-@require_safe
 @staff_permission("eudata.view_importrun")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
@@ -126,7 +135,6 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_safe
 @staff_permission("eudata.view_importrun")
 def candidates(request: HttpRequest) -> HttpResponse:
     waiting = EUParticipation.objects.filter(
@@ -146,8 +154,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
-@staff_permission(DECIDE_PERMISSION)
+@staff_permission(DECIDE_PERMISSION, EDITOR, ("POST",))
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     participation = get_object_or_404(
         EUParticipation, pk=pk, city_match=EUParticipation.CityMatch.CANDIDATE

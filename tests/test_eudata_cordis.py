@@ -360,3 +360,21 @@ def test_participations_remember_how_they_matched(dump: Path) -> None:
     assert (
         EUParticipation.objects.get(pic="900000002", project__source_id="101000001").country == "ES"
     )
+
+
+def test_a_run_whose_process_died_is_closed_by_the_next_import(dump: Path) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eudata.report import reason
+
+    killed = ImportRun.objects.create(source="cordis", file_name="big.zip", actor_label="cron")
+    ImportRun.objects.filter(pk=killed.pk).update(started_at=timezone.now() - timedelta(hours=3))
+    recent = ImportRun.objects.create(source="cordis", file_name="now.zip", actor_label="cron")
+    imported(dump)
+    killed.refresh_from_db()
+    recent.refresh_from_db()
+    assert killed.status == ImportRun.Status.FAILED and killed.finished_at is not None
+    assert "Run it again" in reason(killed.error["code"], killed.error["params"])
+    assert recent.status == ImportRun.Status.RUNNING  # may still be working in another process

@@ -37,13 +37,26 @@ def sample_zip(tmp_path: Path) -> SimpleUploadedFile:
 def test_anonymous_visitors_are_sent_to_login(client: Client, page: str) -> None:
     response = client.get(reverse(page))
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert "/staff/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_non_staff_users_are_sent_to_login(client: Client, charlie: User, page: str) -> None:
-    response = login(client, charlie).get(reverse(page))
-    assert response.status_code == 302
+def test_users_without_a_role_are_refused(client: Client, charlie: User, page: str) -> None:
+    assert login(client, charlie).get(reverse(page)).status_code == 403
+
+
+def test_the_workspace_roles_reach_eu_data(client: Client) -> None:
+    """A viewer reads the EU data pages; an editor also imports files."""
+    from tests.workspace_support import person
+    from workspace.roles import EDITOR, VIEWER
+
+    vera, eddie = person("vera", VIEWER), person("eddie", EDITOR)
+    login(client, vera)
+    assert client.get(reverse("eudata:overview")).status_code == 200
+    assert client.get(reverse("eudata:candidates")).status_code == 200
+    assert client.get(reverse("eudata:upload")).status_code == 403
+    login(client, eddie)
+    assert client.get(reverse("eudata:upload")).status_code == 200
 
 
 @pytest.mark.parametrize("page", PAGES)

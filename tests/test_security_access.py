@@ -53,7 +53,6 @@ PUBLIC = {
 CAPABILITY = {"ideas:submitted", "ideas:status", "ideas:withdraw"}
 # Protected otherwise than by staff_view: what protects them.
 PROTECTED = {
-    "eudata": "django-permission",  # staff flag + eudata.* permission (eudata.views)
     "ops:metrics": "viewer-or-metrics-token",
 }
 # Unnamed patterns cannot be reversed: their URL, by the view's dotted path.

@@ -25,7 +25,7 @@ VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)  # each includes the ones before it
 
 # What each role may do, as Django permissions ("app" = every model of the app).
-READ_APPS = ("ideas", "portfolio", "registry", "strategy")
+READ_APPS = ("ideas", "portfolio", "registry", "strategy", "eudata")
 EDIT_MODELS = (
     "ideas.idea",
     "ideas.answer",
@@ -43,8 +43,11 @@ EDIT_MODELS = (
     "registry.partnership",
     "registry.theme",
     "strategy.alignmentlink",
+    # EU open data: run imports, confirm or reject Espoo candidates (eudata/views.py).
+    "eudata.importrun",
+    "eudata.euparticipation",
 )
-ADMIN_APPS = ("ideas", "portfolio", "registry", "strategy", "core", "auth", "audit")
+ADMIN_APPS = ("ideas", "portfolio", "registry", "strategy", "core", "auth", "audit", "eudata")
 
 
 def role_permissions(role: str) -> Iterable[Permission]:
