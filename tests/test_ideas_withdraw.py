@@ -92,5 +92,8 @@ def test_the_confirmation_page_speaks_finnish_and_swedish(
     idea = make_idea()
     path = status_path(idea).replace("/en/", f"/{language}/", 1)
     response = client.get(path + "withdraw/")
+    html = response.content.decode()
     assert response.status_code == 200
-    assert f'lang="{language}"' in response.content.decode()
+    assert f'lang="{language}"' in html
+    assert words in html  # the button's label in the page's language
+    assert "Withdraw the idea" not in html
