@@ -146,6 +146,39 @@ SAMPLES: dict[str, Callable[[Sample], Any]] = {
     "organisation_id": lambda s: s.first("registry.Organisation").pk,
     "membership_id": lambda s: s.first("registry.NetworkMembership").pk,
     "partnership_id": lambda s: s.first("registry.Partnership").pk,
+    "contact_id": lambda s: (
+        s.get(
+            "contact",
+            lambda: apps.get_model("registry.Contact").objects.create(
+                organisation=s.first("registry.Organisation"),
+                name="Matrix Contact",
+                purpose="Access matrix",
+                review_on=timezone.localdate(),
+            ),
+        ).pk
+    ),
+    "theme_id": lambda s: (
+        s.first(
+            "registry.Theme",
+            lambda: apps.get_model("registry.Theme").objects.create(
+                slug="matrix-theme", name_fi="Matriisi"
+            ),
+        ).pk
+    ),
+    "market_id": lambda s: (
+        s.first(
+            "registry.TargetMarket",
+            lambda: apps.get_model("registry.TargetMarket").objects.create(country="JP"),
+        ).pk
+    ),
+    "unit_id": lambda s: (
+        s.first(
+            "registry.CityUnit",
+            lambda: apps.get_model("registry.CityUnit").objects.create(
+                slug="matrix-unit", name_fi="Matriisiyksikkö"
+            ),
+        ).pk
+    ),
     "user_id": lambda s: User.objects.get(username="eddie").pk,
     "call_id": lambda s: (
         s.first(

@@ -16,7 +16,15 @@ from audit.models import AuditEvent
 from ideas import actions
 from ideas.models import Idea
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
-from registry.models import NetworkMembership, Organisation, Partnership
+from registry.models import (
+    CityUnit,
+    Contact,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    TargetMarket,
+    Theme,
+)
 from strategy.models import AlignmentLink, SDGGoal
 from tests import workspace_support
 from tests.conftest import PASSWORD, login
@@ -76,6 +84,15 @@ def objects(settings: Any, tmp_path: Any) -> dict[str, int]:
         "weblink_id": ActivityLink.objects.create(
             activity=activity, title_fi="Sivu", url="https://example.org"
         ).pk,
+        "contact_id": Contact.objects.create(
+            organisation=org,
+            name="Access Contact",
+            purpose="Access",
+            review_on=timezone.localdate(),
+        ).pk,
+        "theme_id": Theme.objects.create(slug="access-theme", name_fi="Pääsy").pk,
+        "market_id": TargetMarket.objects.get_or_create(country="JP")[0].pk,
+        "unit_id": CityUnit.objects.create(slug="access-unit", name_fi="Pääsyyksikkö").pk,
     }
 
 

@@ -11,14 +11,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
-from registry.models import Contact, NetworkMembership, Organisation, Partnership
+from registry.models import CityUnit, Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
 from tests import workspace_support
 from tests.a11y import axe_violations, describe, open_page, violations_on
 from tests.conftest import login
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-eddie, vera = workspace_support.eddie, workspace_support.vera
+ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def records() -> dict[str, Any]:
     org = Organisation.objects.create(
         slug="axe-org", name_fi="Tartu linn", kind="city", country="EE"
     )
-    Contact.objects.create(
+    contact = Contact.objects.create(
         organisation=org, name="Kadri Kask", purpose="Pilot", review_on=date(2020, 1, 1)
     )
     activity = Activity.objects.create(
@@ -55,6 +55,9 @@ def records() -> dict[str, Any]:
         "org": org.pk,
         "membership": membership.pk,
         "partnership": partnership.pk,
+        "contact": contact.pk,
+        "theme": Theme.objects.create(slug="axe-theme", name_fi="Koulutus").pk,
+        "unit": CityUnit.objects.create(slug="axe-unit", name_fi="Yksikkö").pk,
     }
 
 
@@ -69,6 +72,10 @@ def reading_pages(r: dict[str, Any]) -> list[str]:
         f"/{{lang}}/staff/networks/{r['membership']}/",
         "/{lang}/staff/partnerships/",
         f"/{{lang}}/staff/partnerships/{r['partnership']}/",
+        "/{lang}/staff/themes/",
+        "/{lang}/staff/themes/?q=nothing-like-this",
+        "/{lang}/staff/markets/",
+        "/{lang}/staff/units/",
     ]
 
 
@@ -83,6 +90,24 @@ def form_pages(r: dict[str, Any]) -> list[str]:
         f"/{{lang}}/staff/organisations/{r['org']}/edit/",
         f"/{{lang}}/staff/partnerships/{r['partnership']}/edit/",
         "/{lang}/staff/networks/new/",
+        f"{base}/remove/",
+        f"/{{lang}}/staff/organisations/{r['org']}/remove/",  # in use: what uses it
+        f"/{{lang}}/staff/organisations/{r['org']}/contacts/add/",
+        f"/{{lang}}/staff/organisations/{r['org']}/contacts/{r['contact']}/edit/",
+        f"/{{lang}}/staff/organisations/{r['org']}/contacts/{r['contact']}/remove/",
+        f"/{{lang}}/staff/partnerships/{r['partnership']}/remove/",
+        "/{lang}/staff/themes/new/",
+        f"/{{lang}}/staff/themes/{r['theme']}/remove/",
+    ]
+
+
+def admin_pages(r: dict[str, Any]) -> list[str]:
+    return [
+        "/{lang}/staff/units/",
+        "/{lang}/staff/units/new/",
+        f"/{{lang}}/staff/units/{r['unit']}/edit/",
+        f"/{{lang}}/staff/units/{r['unit']}/remove/",
+        "/{lang}/staff/markets/new/",
     ]
 
 
@@ -117,3 +142,12 @@ def test_a_form_with_errors_has_no_violations(
         assert not violations, describe(violations)
     finally:
         page.close()
+
+
+def test_reference_forms_have_no_violations_for_an_admin(
+    browser: Any, client: Client, records: dict[str, Any], ada: User
+) -> None:
+    login(client, ada)
+    for page in admin_pages(records):
+        violations = axe_violations(browser, client, page.format(lang="sv"))
+        assert not violations, f"{page}\n{describe(violations)}"

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.actions import unique_slug, version_of
-from registry.models import NetworkMembership, Organisation, Partnership, Theme
+from registry.models import (
+    CityUnit,
+    Contact,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    TargetMarket,
+    Theme,
+)
 from workspace.forms import ErrorSummaryMixin
 
 LANGS = ("fi", "sv", "en")
@@ -213,3 +221,43 @@ class PartnershipForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = _organisations()  # type: ignore[attr-defined]
         self.fields["themes"].queryset = Theme.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class ContactForm(RecordForm):
+    """A contact person of ``organisation``; the purpose and the review date are required
+    (personal data is kept only for a stated purpose, and checked by that date)."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "email", "phone", "purpose", "review_on"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.instance.organisation = organisation
+
+
+class ThemeForm(RecordForm):
+    slug_from, slug_length = "name_fi", 50
+
+    class Meta:
+        model = Theme
+        fields = translated("name")
+
+
+class CityUnitForm(RecordForm):
+    slug_from, slug_length = "name_fi", 50
+
+    class Meta:
+        model = CityUnit
+        fields = [*translated("name"), "email"]
+
+
+class TargetMarketForm(RecordForm):
+    class Meta:
+        model = TargetMarket
+        fields = ["country", "responsible_unit", *translated("description")]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = CityUnit.objects.order_by("name")  # type: ignore[attr-defined]

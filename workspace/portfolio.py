@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from portfolio.models import Activity
-from registry.models import CityUnit, NetworkMembership, Organisation, Partnership
+from registry.models import (
+    CityUnit,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    TargetMarket,
+    Theme,
+)
 from strategy.models import AlignmentLink, Goal
 
 ANY = [("", _("any"))]
@@ -225,3 +232,39 @@ class PartnershipFilterForm(FilterForm):
         if status := data.get("status"):
             items = items.filter(status=status)
         return items.order_by("partner__name", "pk")
+
+
+class ThemeFilterForm(FilterForm):
+    def results(self) -> QuerySet[Theme]:
+        items = Theme.objects.annotate(n_partnerships=Count("partnerships", distinct=True))
+        if text := (self.data_or_empty().get("q") or "").strip():
+            items = items.filter(_text_query(text, "name_fi", "name_sv", "name_en", "slug"))
+        return items.order_by("name", "pk")
+
+
+class CityUnitFilterForm(FilterForm):
+    def results(self) -> QuerySet[CityUnit]:
+        items = CityUnit.objects.annotate(
+            n_activities=Count("activities", distinct=True),
+            n_memberships=Count("memberships", distinct=True),
+            n_markets=Count("markets", distinct=True),
+        )
+        if text := (self.data_or_empty().get("q") or "").strip():
+            items = items.filter(
+                _text_query(text, "name_fi", "name_sv", "name_en", "slug", "email")
+            )
+        return items.order_by("name", "pk")
+
+
+class TargetMarketFilterForm(FilterForm):
+    def results(self) -> list[TargetMarket]:
+        items = TargetMarket.objects.select_related("responsible_unit")
+        if text := (self.data_or_empty().get("q") or "").strip():
+            # Country names are not stored: match them in the reader's language.
+            codes = [code for code, name in countries if text.lower() in str(name).lower()]
+            items = items.filter(
+                Q(country__in=codes)
+                | Q(country__iexact=text)
+                | _text_query(text, "description_fi", "description_sv", "description_en")
+            )
+        return sorted(items, key=lambda market: str(market.country.name))

@@ -4,7 +4,7 @@ each pattern against every persona."""
 
 from django.urls import URLPattern, path
 
-from workspace.views import activities, admin, auth, home, ideas, registry, review
+from workspace.views import activities, admin, auth, home, ideas, reference, registry, review
 
 app_name = "workspace"
 
@@ -21,6 +21,23 @@ def part_patterns() -> list[URLPattern]:
             path(f"{base}/add/", add, name=f"activity_{name}_add"),
             path(f"{item}/edit/", edit, name=f"activity_{name}_edit"),
             path(f"{item}/remove/", delete, name=f"activity_{name}_delete"),
+        ]
+    return found
+
+
+def reference_patterns() -> list[URLPattern]:
+    """List, create, edit and remove pages of themes (``theme_list``, ``theme_create``,
+    ``theme_edit`` and ``theme_delete`` with ``theme_id``), target markets (``market_``)
+    and city units (``unit_``)."""
+    found = []
+    for name, segment in (("theme", "themes"), ("market", "markets"), ("unit", "units")):
+        views = reference.reference_views(name)
+        item = f"{segment}/<int:{name}_id>"
+        found += [
+            path(f"{segment}/", views["list"], name=f"{name}_list"),
+            path(f"{segment}/new/", views["create"], name=f"{name}_create"),
+            path(f"{item}/edit/", views["edit"], name=f"{name}_edit"),
+            path(f"{item}/remove/", views["delete"], name=f"{name}_delete"),
         ]
     return found
 
@@ -47,6 +64,11 @@ urlpatterns = [
     path("activities/new/", activities.activity_create, name="activity_create"),
     path("activities/<int:activity_id>/", activities.activity_detail, name="activity_detail"),
     path("activities/<int:activity_id>/edit/", activities.activity_edit, name="activity_edit"),
+    path(
+        "activities/<int:activity_id>/remove/",
+        activities.activity_delete,
+        name="activity_delete",
+    ),
     *part_patterns(),
     path("organisations/", registry.organisation_list, name="organisation_list"),
     path("organisations/new/", registry.organisation_create, name="organisation_create"),
@@ -60,10 +82,35 @@ urlpatterns = [
         registry.organisation_edit,
         name="organisation_edit",
     ),
+    path(
+        "organisations/<int:organisation_id>/remove/",
+        registry.organisation_delete,
+        name="organisation_delete",
+    ),
+    path(
+        "organisations/<int:organisation_id>/contacts/add/",
+        registry.contact_add,
+        name="contact_add",
+    ),
+    path(
+        "organisations/<int:organisation_id>/contacts/<int:contact_id>/edit/",
+        registry.contact_edit,
+        name="contact_edit",
+    ),
+    path(
+        "organisations/<int:organisation_id>/contacts/<int:contact_id>/remove/",
+        registry.contact_delete,
+        name="contact_delete",
+    ),
     path("networks/", registry.membership_list, name="membership_list"),
     path("networks/new/", registry.membership_create, name="membership_create"),
     path("networks/<int:membership_id>/", registry.membership_detail, name="membership_detail"),
     path("networks/<int:membership_id>/edit/", registry.membership_edit, name="membership_edit"),
+    path(
+        "networks/<int:membership_id>/remove/",
+        registry.membership_delete,
+        name="membership_delete",
+    ),
     path("partnerships/", registry.partnership_list, name="partnership_list"),
     path("partnerships/new/", registry.partnership_create, name="partnership_create"),
     path(
@@ -76,6 +123,12 @@ urlpatterns = [
         registry.partnership_edit,
         name="partnership_edit",
     ),
+    path(
+        "partnerships/<int:partnership_id>/remove/",
+        registry.partnership_delete,
+        name="partnership_delete",
+    ),
+    *reference_patterns(),
     path("audit/", admin.audit_list, name="audit_list"),
     path("audit/export.csv", admin.audit_export, name="audit_export"),
     path("people/", admin.person, name="person"),

@@ -120,6 +120,19 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     )
 
 
+@staff_view(EDITOR, methods=("GET", "POST"))
+def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=activity_id)
+    return delete_page(
+        request,
+        activity,
+        title=_("Remove the activity “%(activity)s”?") % {"activity": activity},
+        back=_url(activity),
+        done=reverse("workspace:activity_list"),
+        context=SECTION,
+    )
+
+
 @dataclass(frozen=True)
 class Part:
     """One kind of part of an activity, edited on its own small pages. The titles are

@@ -14,9 +14,19 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from registry.actions import Refused, StaleRecord, delete_record, version_of
+from registry.actions import (
+    InUse,
+    Refused,
+    StaleRecord,
+    delete_record,
+    parts_of,
+    users_of,
+    version_of,
+)
 from workspace.views.common import page
 
 Save = Callable[..., Any]
@@ -72,6 +82,31 @@ def edit_page(
     return page(request, "record_form", _title(title, bool(form.errors)), extra, status=status)
 
 
+# Workspace pages of the records that may use another one: model label -> (URL name, the
+# field holding the id of the record whose page shows it).
+USER_PAGES = {
+    "portfolio.activity": ("workspace:activity_detail", "pk"),
+    "portfolio.participant": ("workspace:activity_detail", "activity_id"),
+    "registry.organisation": ("workspace:organisation_detail", "pk"),
+    "registry.networkmembership": ("workspace:membership_detail", "pk"),
+    "registry.partnership": ("workspace:partnership_detail", "pk"),
+    "ideas.idea": ("workspace:idea_detail", "pk"),
+}
+
+
+def describe_user(user: models.Model) -> dict[str, str]:
+    """A record that uses another: its kind, name and workspace page (if it has one)."""
+    label = user._meta.label_lower
+    text = str(user)
+    if label == "portfolio.participant":
+        text = f"{user.activity} ({user.get_role_display()})"  # type: ignore[attr-defined]
+    url = ""
+    if label in USER_PAGES:
+        name, field = USER_PAGES[label]
+        url = reverse(name, args=[getattr(user, field)])
+    return {"kind": capfirst(str(user._meta.verbose_name)), "text": text, "url": url}
+
+
 def delete_page(
     request: HttpRequest,
     record: models.Model,
@@ -81,14 +116,18 @@ def delete_page(
     done: str,
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A confirmation page; the POST removes ``record`` as it was when it was shown."""
+    """A confirmation page saying what goes with ``record`` and what still uses it (then
+    it cannot be removed); the POST removes it as it was when the page was shown."""
     status, problem = 200, ""
+    users, total = users_of(record)
     if request.method == "POST":
         try:
             delete_record(record, request.user, expected_version=request.POST.get("version"))
         except Refused as refusal:
             problem = refusal.message
-            status = 409 if isinstance(refusal, StaleRecord) else 400
+            status = 409 if isinstance(refusal, StaleRecord | InUse) else 400
+            if isinstance(refusal, InUse):
+                users, total = refusal.users, refusal.total
         else:
             messages.success(request, _("Removed: %(record)s") % {"record": record})
             return redirect(done)
@@ -98,6 +137,9 @@ def delete_page(
         "back": back,
         "heading": title,
         "problem": problem,
+        "parts": [] if users else parts_of(record),
+        "users": [describe_user(user) for user in users],
+        "more_users": total - len(users),
         **(context or {}),
     }
     return page(request, "record_delete", _title(title, bool(problem)), extra, status=status)

@@ -1,6 +1,7 @@
 """Organisations, network memberships and partnerships in the workspace: lists, pages
-that show every activity, membership, partnership and contact a record appears in, and
-create and edit forms (thin: ``registry.actions`` saves)."""
+that show every activity, membership, partnership and contact a record appears in,
+create, edit and remove pages, and an organisation's contacts (thin: ``registry.actions``
+saves and removes)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ from django.utils.translation import gettext as _
 from audit.actions import record
 from portfolio.models import Activity
 from registry import actions
-from registry.models import NetworkMembership, Organisation, Partnership
-from workspace.forms_portfolio import MembershipForm, OrganisationForm, PartnershipForm
+from registry.models import Contact, NetworkMembership, Organisation, Partnership
+from workspace.forms_portfolio import (
+    ContactForm,
+    MembershipForm,
+    OrganisationForm,
+    PartnershipForm,
+)
 from workspace.portfolio import (
     MembershipFilterForm,
     OrganisationFilterForm,
@@ -26,7 +32,7 @@ from workspace.portfolio import (
 )
 from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate
-from workspace.views.editing import edit_page, posted
+from workspace.views.editing import delete_page, edit_page, posted
 
 CONTACT_FIELDS = ["name", "email", "phone", "position"]
 
@@ -77,6 +83,18 @@ def _edit(
         save=actions.save_form,
         done=_url(name),
         saved_message=saved,
+        context={"section": f"{name}s"},
+    )
+
+
+def _remove(request: HttpRequest, item: Model, title: str, back: str, name: str) -> HttpResponse:
+    """The confirmation page of a whole record; afterwards, back to its list."""
+    return delete_page(
+        request,
+        item,
+        title=title,
+        back=back,
+        done=reverse(f"workspace:{name}_list"),
         context={"section": f"{name}s"},
     )
 
@@ -136,6 +154,74 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     )
 
 
+@staff_view(EDITOR, methods=("GET", "POST"))
+def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    return _remove(
+        request,
+        organisation,
+        _("Remove the organisation “%(organisation)s”?") % {"organisation": organisation},
+        reverse("workspace:organisation_detail", args=[organisation.pk]),
+        "organisation",
+    )
+
+
+# Contacts of an organisation (personal data: every page that shows one is audited)
+
+
+def _contact_page(
+    request: HttpRequest, organisation_id: int, contact_id: int | None = None
+) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    contact = (
+        get_object_or_404(Contact, pk=contact_id, organisation=organisation) if contact_id else None
+    )
+    back = reverse("workspace:organisation_detail", args=[organisation.pk]) + "#contacts"
+    if contact is None:
+        title = _("Add a contact to “%(organisation)s”") % {"organisation": organisation}
+    else:
+        title = _("Edit the contact “%(contact)s”") % {"contact": contact}
+        if request.method == "GET":
+            record("view", contact, {"fields": CONTACT_FIELDS})
+    return edit_page(
+        request,
+        ContactForm(posted(request), instance=contact, organisation=organisation),
+        title=title,
+        back=back,
+        save=actions.save_form,
+        done=lambda _record: back,
+        saved_message=_("Saved: %(record)s"),
+        context={"section": "organisations"},
+    )
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def contact_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    return _contact_page(request, organisation_id)
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def contact_edit(request: HttpRequest, organisation_id: int, contact_id: int) -> HttpResponse:
+    return _contact_page(request, organisation_id, contact_id)
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def contact_delete(request: HttpRequest, organisation_id: int, contact_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    contact = get_object_or_404(Contact, pk=contact_id, organisation=organisation)
+    back = reverse("workspace:organisation_detail", args=[organisation.pk]) + "#contacts"
+    if request.method == "GET":
+        record("view", contact, {"fields": ["name"]})
+    return delete_page(
+        request,
+        contact,
+        title=_("Remove the contact “%(contact)s”?") % {"contact": contact},
+        back=back,
+        done=back,
+        context={"section": "organisations", "organisation": organisation},
+    )
+
+
 # Network memberships
 
 
@@ -191,6 +277,18 @@ def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     )
 
 
+@staff_view(EDITOR, methods=("GET", "POST"))
+def membership_delete(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(NetworkMembership, pk=membership_id)
+    return _remove(
+        request,
+        membership,
+        _("Remove the membership in “%(network)s”?") % {"network": membership},
+        reverse("workspace:membership_detail", args=[membership.pk]),
+        "membership",
+    )
+
+
 # Partnerships
 
 
@@ -231,4 +329,16 @@ def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
         reverse("workspace:partnership_detail", args=[partnership.pk]),
         "partnership",
         _("The partnership “%(record)s” was saved."),
+    )
+
+
+@staff_view(EDITOR, methods=("GET", "POST"))
+def partnership_delete(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    return _remove(
+        request,
+        partnership,
+        _("Remove the partnership “%(partnership)s”?") % {"partnership": partnership},
+        reverse("workspace:partnership_detail", args=[partnership.pk]),
+        "partnership",
     )
