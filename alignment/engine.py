@@ -96,6 +96,7 @@ class Engine:
         self._fallback_reason = "; ".join(reasons) or None
         self.knowledge = load_sdg_knowledge()
         self.sdg_lexicon = Lexicon(self.knowledge.terms)
+        self.exclusion_lexicon = Lexicon(self.knowledge.exclusions)
         self._sdg_vectors: Vectors | None = None
         self._sdg_static: np.ndarray | None = None
         self._goal_cache: dict[str, GoalCache] = {}
@@ -127,8 +128,13 @@ class Engine:
             analysis.vector = self._text_vector(masked, analysis.token_rows)
         sdg_hits: dict[str, list[Hit]] = defaultdict(list)
         target_hits: dict[str, list[Hit]] = defaultdict(list)
-        for hit in self.sdg_lexicon.find(tokens):
+        excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for hit in self.exclusion_lexicon.find(tokens):
+            excluded[hit.term.owner.partition(":")[2]].append((hit.start, hit.end))
+        for hit in self.sdg_lexicon.find(tokens, _term_languages(analysis.language)):
             kind, _, code = hit.term.owner.partition(":")
+            if _inside(hit, excluded.get(code.split(".")[0], ())):
+                continue
             (target_hits if kind == "target" else sdg_hits)[code].append(hit)
             if kind == "target":
                 sdg_hits[code.split(".")[0]].append(hit)
@@ -144,14 +150,14 @@ class Engine:
 
     def sdg_feature_rows(self, analysis: Analysis) -> list[dict[str, float]]:
         """The calibration features of each SDG, in SDG order (1..17)."""
+        masses = [
+            scoring.term_mass(analysis.sdg_hits.get(str(info.number), []))
+            for info in self.knowledge.goals
+        ]
+        top = max(masses, default=0.0)
         return [
-            scoring.sdg_features(
-                scoring.term_mass(analysis.sdg_hits.get(str(info.number), [])),
-                analysis.words,
-                analysis.sdg_z[i],
-                analysis.sdg_cos[i],
-            )
-            for i, info in enumerate(self.knowledge.goals)
+            scoring.sdg_features(mass, analysis.words, analysis.sdg_z[i], analysis.sdg_cos[i], top)
+            for i, mass in enumerate(masses)
         ]
 
     def linked_probabilities(self, analysis: Analysis) -> dict[str, float] | None:
@@ -217,12 +223,7 @@ class Engine:
         ):
             code = str(info.number)
             hits = analysis.sdg_hits.get(code, [])
-            if sdg_model is not None:
-                p = sdg_model(features)
-            else:
-                p = scoring.probability(
-                    scoring.term_mass(hits), analysis.words, scoring.SDG_MIDPOINT, analysis.sdg_z[i]
-                )
+            p = sdg_model(features) if sdg_model is not None else scoring.HAND_SET(features)
             label = info.name.get(language.code, info.name["en"])
             sim = (
                 round(analysis.sdg_cos[i], 4)
@@ -509,6 +510,20 @@ class Engine:
         name = _NAMES[language.code]
         head = f"Language {name} ({language.confidence:.2f}); {words} words; method {self.method}."
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
+
+
+def _term_languages(language: LanguageGuess) -> frozenset[str]:
+    """Whose terms count: an English text's English terms only (a Finnish stem
+    inside an English word is a coincidence), a Finnish or Swedish text's own
+    and English ones (loanwords), and every language's when unsure or mixed."""
+    if language.mixed or language.code not in LANGS:
+        return frozenset(LANGS)
+    return frozenset({language.code, "en"})
+
+
+def _inside(hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``hit`` lies inside one of ``spans`` (an exclusion phrase)."""
+    return any(start <= hit.start and hit.end <= end for start, end in spans)
 
 
 def _replace(score: Score, semantic_evidence: tuple[Evidence, ...]) -> Score:

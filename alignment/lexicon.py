@@ -10,6 +10,8 @@ A term is one or more words written in their base form ("ilmastonmuutos",
   absorbs consonant gradation ("ilmastonmuutos" -> "ilmastonmuuto", found in
   "ilmastonmuutokseen") and compounds ("hiilineutraaliuteen").
 * A word ending in "*" is a plain prefix, for the cases the rules above miss.
+* A word starting with "=" matches only that exact form ("=conflicting"), for
+  exclusions whose stem would also cover the term itself.
 
 Matching works per distinct token, so a 1 MB text costs its vocabulary, not its length.
 """
@@ -62,6 +64,8 @@ class Hit:
 
 def word_key(lang: str, word: str) -> Key:
     """The matching key of one term word in ``lang`` (see the module docstring)."""
+    if word.startswith("=") and len(word) > 1:
+        return ("exact", word[1:])
     if word.endswith("*"):
         return ("pre", word[:-1])
     if lang == "fi":
@@ -86,6 +90,7 @@ class Lexicon:
         self._by_first: dict[Key, list[int]] = defaultdict(list)
         self._pre: set[str] = set()
         self._in: set[str] = set()
+        self._exact: set[str] = set()
         self._stem_langs: set[str] = set()
         for term in terms:
             words = tuple(word_key(term.lang, w) for w in _term_words(term.text))
@@ -99,6 +104,8 @@ class Lexicon:
                     self._pre.add(value)
                 elif mode == "in":
                     self._in.add(value)
+                elif mode == "exact":
+                    self._exact.add(value)
                 else:
                     self._stem_langs.add(mode[5:])
         self._pre_lengths = sorted({len(v) for v in self._pre})
@@ -107,6 +114,8 @@ class Lexicon:
     def keys_of(self, word: str) -> frozenset[Key]:
         """Every key a token matches."""
         found: set[Key] = set()
+        if word in self._exact:
+            found.add(("exact", word))
         for lang in self._stem_langs:
             found.add(("stem_" + lang, stem(lang, word)))
         for length in self._pre_lengths:
@@ -123,8 +132,11 @@ class Lexicon:
                         found.add(("in", word[i : i + length]))
         return frozenset(found)
 
-    def find(self, tokens: Sequence[Token]) -> list[Hit]:
-        """All term hits, longest first where hits of one owner overlap."""
+    def find(self, tokens: Sequence[Token], langs: frozenset[str] | None = None) -> list[Hit]:
+        """All term hits, longest first where hits of one owner overlap.
+
+        ``langs`` limits the hits to terms of those languages (``None``: all).
+        """
         cache: dict[str, frozenset[Key]] = {}
         keys: list[frozenset[Key]] = []
         for token in tokens:
@@ -136,6 +148,8 @@ class Lexicon:
         for pos, token_keys in enumerate(keys):
             for key in token_keys:
                 for index in self._by_first.get(key, ()):
+                    if langs is not None and self.terms[index].lang not in langs:
+                        continue
                     words = self._words[index]
                     last = pos + len(words) - 1
                     if last < len(keys) and all(
@@ -167,5 +181,7 @@ def _term_words(text: str) -> list[str]:
         pieces = [t.norm for t in tokenize(word)]
         if word.endswith("*") and pieces:
             pieces[-1] += "*"
+        if word.startswith("=") and pieces:
+            pieces[0] = "=" + pieces[0]
         out.extend(pieces)
     return out

@@ -39,6 +39,11 @@ LENGTH_FACTOR = 0.5
 # repeats its topics, and its distinct terms keep growing anyway.
 LENGTH_CAP = 2000
 SEMANTIC_WEIGHT = 0.6
+# An SDG whose terms are a small part of what the text is mostly about is
+# likely a passing mention: the logit loses DOMINANCE per unit of
+# log(1 + top mass) - log(1 + own mass), the top being the text's most
+# evidenced SDG (README, "How it was built and tuned").
+DOMINANCE = 0.5
 LINKED_WEIGHT = 2.0
 SEMANTIC_Z_CAP = 3.0
 CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
@@ -118,6 +123,10 @@ class Model:
         return round(_sigmoid(logit), 4)
 
 
+# The hand-set SDG curve as a model: probability = σ(hand_logit).
+HAND_SET = Model(("hand_logit",), (1.0,), 0.0)
+
+
 @lru_cache(maxsize=1)
 def load_calibration(path: Path = CALIBRATION) -> dict[str, Any]:
     """The fitted coefficients per method and kind ({} if the file is absent)."""
@@ -136,10 +145,15 @@ def model_for(method: str, kind: str) -> Model | None:
     return Model(tuple(entry["features"]), tuple(entry["coef"]), float(entry["intercept"]))
 
 
-def sdg_features(mass: float, words: int, z: float, cos: float) -> dict[str, float]:
+def sdg_features(
+    mass: float, words: int, z: float, cos: float, top_mass: float | None = None
+) -> dict[str, float]:
+    """Features of one SDG; ``top_mass`` (the text's largest SDG term mass)
+    adds the passing-mention penalty, left out when None (goal links)."""
     x = math.log1p(mass) - LENGTH_FACTOR * log_length(words)
+    passing = 0.0 if top_mass is None else max(0.0, math.log1p(top_mass) - math.log1p(mass))
     return {
-        "hand_logit": SLOPE * (x - SDG_MIDPOINT) + SEMANTIC_WEIGHT * z,
+        "hand_logit": SLOPE * (x - SDG_MIDPOINT) + SEMANTIC_WEIGHT * z - DOMINANCE * passing,
         "log_mass": math.log1p(mass),
         "log_length": log_length(words),
         "semantic_z": z,

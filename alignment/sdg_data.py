@@ -35,6 +35,9 @@ class SdgKnowledge:
     goals: tuple[SdgInfo, ...]
     target_about: dict[str, str]
     terms: tuple[Term, ...]
+    # Phrases in which an SDG's terms mean something else ("machine learning",
+    # "energy landscape"): owner "not:<n>"; a hit of SDG n inside one is dropped.
+    exclusions: tuple[Term, ...] = ()
 
 
 def _parse_term(raw: str) -> tuple[str, float]:
@@ -58,12 +61,14 @@ def load_sdg_knowledge() -> SdgKnowledge:
     targets_doc: dict[str, Any] = tomllib.loads((DATA / "sdg_targets.toml").read_text("utf-8"))
     goals: list[SdgInfo] = []
     goal_entries: list[tuple[str, str, str, float]] = []
+    exclusions: list[Term] = []
     for key, body in sorted(goals_doc["goals"].items(), key=lambda kv: int(kv[0])):
         goals.append(SdgInfo(int(key), dict(body["name"]), dict(body["about"])))
         for lang in LANGS:
             for raw in body.get(lang, []):
                 text, weight = _parse_term(raw)
                 goal_entries.append((lang, text, f"sdg:{key}", weight))
+            exclusions.extend(Term(raw, lang, f"not:{key}") for raw in body.get(f"not_{lang}", []))
     target_entries: list[tuple[str, str, str, float]] = []
     about: dict[str, str] = {}
     for code, body in targets_doc["targets"].items():
@@ -73,4 +78,4 @@ def load_sdg_knowledge() -> SdgKnowledge:
                 text, weight = _parse_term(raw)
                 target_entries.append((lang, text, f"target:{code}", weight))
     terms = _shared_out(goal_entries) + _shared_out(target_entries)
-    return SdgKnowledge(tuple(goals), about, tuple(terms))
+    return SdgKnowledge(tuple(goals), about, tuple(terms), tuple(exclusions))

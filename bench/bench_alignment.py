@@ -38,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alignment import Engine, Framework, Index, StrategyGoal
+from alignment.tools.dev_eval import load_abstracts, per_sdg_accuracy
 
 THRESHOLD = 0.5
 LEADERBOARD = [
@@ -145,23 +146,16 @@ def sdg_benchmark(engine: Engine) -> float | None:
 
 
 def research_set(engine: Engine) -> dict[str, float] | None:
-    """Per-SDG yes/no accuracy on the team's research-style abstracts, and ECE."""
-    path = Path(__file__).resolve().parent.parent / "alignment" / "eval" / "research_en.toml"
-    if not path.exists():
+    """Per-SDG yes/no accuracy on the team's English report and research texts."""
+    rows = load_abstracts()
+    if not rows:
         return None
-    rows = tomllib.loads(path.read_text("utf-8")).get("abstracts", [])
-    right: dict[int, list[int]] = {n: [0, 0] for n in range(1, 18)}
-    for row in rows:
-        got = {int(s.id) for s in engine.align(str(row["text"])).sdgs if s.probability >= THRESHOLD}
-        for n in row.get("sdgs", []):
-            right[n][0] += n in got
-            right[n][1] += 1
-        for n in row.get("not_sdgs", []):
-            right[n][0] += n not in got
-            right[n][1] += 1
-    accuracies = [100 * a / b for a, b in right.values() if b]
-    average = statistics.mean(accuracies)
-    print(f"Own research-style abstracts (en): n={len(rows)} per-SDG accuracy {average:.1f}%")
+    predicted = [
+        {int(s.id) for s in engine.align(str(row["text"])).sdgs if s.probability >= THRESHOLD}
+        for row in rows
+    ]
+    average, _ = per_sdg_accuracy(rows, predicted)
+    print(f"Own report/research texts (en): n={len(rows)} per-SDG accuracy {average:.1f}%")
     return {"average_accuracy": round(average, 1), "texts": len(rows)}
 
 
