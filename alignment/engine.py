@@ -99,6 +99,7 @@ class Engine:
         self.exclusion_lexicon = Lexicon(self.knowledge.exclusions)
         self._sdg_vectors: Vectors | None = None
         self._sdg_static: np.ndarray | None = None
+        self._sdg_static_lang: dict[str, np.ndarray] = {}
         self._goal_cache: dict[str, GoalCache] = {}
         self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
         self._models = {kind: scoring.model_for(self.method, kind) for kind in ("sdg", "goal")}
@@ -139,7 +140,7 @@ class Engine:
             if kind == "target":
                 sdg_hits[code.split(".")[0]].append(hit)
         analysis.sdg_hits, analysis.target_hits = dict(sdg_hits), dict(target_hits)
-        sims = self._sdg_similarities(analysis.vector)
+        sims = self._sdg_similarities(analysis.vector, analysis.language)
         if sims is None:
             analysis.sdg_cos = [0.0] * len(self.knowledge.goals)
             analysis.sdg_z = [0.0] * len(self.knowledge.goals)
@@ -402,7 +403,9 @@ class Engine:
             return self.concepts.vector_of_rows([r for rows in token_rows for r in rows])
         return None
 
-    def _sdg_similarities(self, vector: Vectors | None) -> Vectors | None:
+    def _sdg_similarities(
+        self, vector: Vectors | None, language: LanguageGuess | None = None
+    ) -> Vectors | None:
         if vector is None:
             return None
         if self.embedder is not None:
@@ -421,17 +424,32 @@ class Engine:
             return None
         if self._sdg_static is None:
             self._sdg_static = self._static_sdg_prototypes(self.concepts)
-        static_sims: Vectors = self._sdg_static @ vector
+        table = self._sdg_static
+        if language is not None and not language.mixed and language.code in LANGS:
+            code = language.code
+            if code not in self._sdg_static_lang:
+                self._sdg_static_lang[code] = self._static_sdg_prototypes(self.concepts, code)
+            table = self._sdg_static_lang[code]
+        static_sims: Vectors = table @ vector
         return static_sims
 
-    def _static_sdg_prototypes(self, concepts: ConceptSpace) -> np.ndarray:
-        """Each SDG's vector: the centroid of its name, description and terms."""
+    def _static_sdg_prototypes(self, concepts: ConceptSpace, lang: str | None = None) -> np.ndarray:
+        """Each SDG's vector: the centroid of its name, description and terms.
+
+        With ``lang``, only that language's wording: a text is compared with
+        the SDGs as its own language describes them (the vectors of one
+        language's words sit closer to each other than to their translations),
+        and each language's term list can grow without moving the others'.
+        """
+        langs = (lang,) if lang else LANGS
         parts: dict[str, list[Vector | None]] = defaultdict(list)
         for info in self.knowledge.goals:
-            for lang in LANGS:
-                words = (info.name[lang] + " " + info.about[lang]).lower().split()
-                parts[str(info.number)].append(concepts.vector(words, lang))
+            for code in langs:
+                words = (info.name[code] + " " + info.about[code]).lower().split()
+                parts[str(info.number)].append(concepts.vector(words, code))
         for term in self.knowledge.terms:
+            if term.lang not in langs:
+                continue
             code = term.owner.partition(":")[2].split(".")[0]
             parts[code].append(
                 concepts.vector(term.text.lower().replace("*", "").split(), term.lang)

@@ -12,6 +12,9 @@ A term is one or more words written in their base form ("ilmastonmuutos",
 * A word ending in "*" is a plain prefix, for the cases the rules above miss.
 * A word starting with "=" matches only that exact form ("=conflicting"), for
   exclusions whose stem would also cover the term itself.
+* A word ending in "+" is found as written anywhere inside a token
+  ("opettaj+" finds "luokanopettajat" but not "lopettaa"), for the words whose
+  stem is too short or wrong.
 
 Matching works per distinct token, so a 1 MB text costs its vocabulary, not its length.
 """
@@ -68,9 +71,19 @@ def word_key(lang: str, word: str) -> Key:
         return ("exact", word[1:])
     if word.endswith("*"):
         return ("pre", word[:-1])
+    if word.endswith("+") and len(word) > 1:
+        return ("in", word[:-1])
     if lang == "fi":
         base = stem("fi", word)
         base = base[:-1] if len(base) >= 6 else base
+        if base not in word:
+            # The stemmer also undoubles consonants ("polttoaine" -> "poltoa"),
+            # which no inflected form contains: keep the word's own letters.
+            base = _common_prefix(base, word)
+            base = base if len(base) >= 5 else word[:-2]
+        elif len(base) < len(word) - 3:
+            # ... and cuts compounds short ("juomavesi" -> "juoma"): keep more.
+            base = word[:-2]
         if len(base) >= 5:
             return ("in", base)
         # Short stems ("kun" from "kunta") would match unrelated words: use the word itself.
@@ -174,6 +187,13 @@ class Lexicon:
         return hits
 
 
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def _term_words(text: str) -> list[str]:
     """Lower-case words of a term, keeping a trailing "*" wildcard on its word."""
     out: list[str] = []
@@ -181,6 +201,8 @@ def _term_words(text: str) -> list[str]:
         pieces = [t.norm for t in tokenize(word)]
         if word.endswith("*") and pieces:
             pieces[-1] += "*"
+        if word.endswith("+") and pieces:
+            pieces[-1] += "+"
         if word.startswith("=") and pieces:
             pieces[0] = "=" + pieces[0]
         out.extend(pieces)
