@@ -3,8 +3,9 @@
     .venv/bin/python -m alignment.tools.calibrate [--embeddings]
 
 Data: ``alignment/eval/own_set.toml`` (ideas and activity texts in fi/sv/en,
-labelled with strategy goals and SDGs) and ``alignment/eval/research_en.toml``
-(research-abstract-style English texts labelled with SDGs), all written by the
+labelled with strategy goals and SDGs) and the ``[[abstracts]]`` of
+``research_en.toml``, ``policy_en_a.toml`` and ``policy_en_b.toml`` (research,
+report and project texts in English labelled with SDGs), all written by the
 team. Every (text, SDG) pair is one example (label: the SDG is among the
 text's SDGs), every (idea, strategy goal) pair likewise. A logistic model
 (Platt scaling) over the engine's raw features is fitted per method ("lexical",
@@ -238,7 +239,7 @@ def main() -> None:
         json.dumps(
             {
                 "fitted_on": datetime.date.today().isoformat(),
-                "data": "alignment/eval/own_set.toml + alignment/eval/research_en.toml",
+                "data": " + ".join(f"alignment/eval/{p.name}" for p in sorted(EVAL.glob("*.toml"))),
                 "how": "python -m alignment.tools.calibrate; Platt scaling, 5-fold CV by text",
                 "methods": methods,
             },
