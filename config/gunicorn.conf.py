@@ -27,6 +27,8 @@ limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Logs go to stderr for the service manager; Django's own logs are JSON (LOG_FORMAT).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Idea status tokens never reach the access log (ops/logging.py).
+logger_class = "ops.accesslog.RedactingAccessLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (

@@ -196,7 +196,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # LOG_FORMAT=json: one JSON object a line with the request id (ops/logging.py).
-    "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "ops.logging.RequestIdFilter"},
+        "redact": {"()": "ops.logging.RedactFilter"},
+    },
     "formatters": {
         "json": {"()": "ops.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -204,13 +207,15 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
             "formatter": env_choice(
                 "LOG_FORMAT", "text" if DEBUG or TESTING else "json", ["json", "text"]
             ),
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    # Django's own debug console handler would print records past the filters above.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # --- Cooperation ideas (ideas/) and the mail outbox — see docs/ideas.md -------------------
@@ -396,6 +401,8 @@ if OIDC_CLIENT_ID and not OIDC_ISSUER:
 STAFF_REQUIRE_TOTP_FOR = env_choice(
     "STAFF_REQUIRE_TOTP_FOR", "none", ["none", "admin", "editor", "all"]
 )
+# Days an e-mailed staff invitation link stays valid (docs/accounts.md).
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7, 1, 90)
 
 # --- EU funding radar (radar/) — see docs/radar.md ------------------------------------------
 # The EU Funding & Tenders portal's public search API (tests point it at a local fake server).

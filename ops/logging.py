@@ -2,6 +2,10 @@
 
 ``RequestMiddleware`` puts the request id in a context variable; ``RequestIdFilter`` copies
 it onto every record (``-`` outside a request), so text and JSON lines both show it.
+
+A proposer's status link is their key to the idea (ideas/, no login), so it never reaches a
+log: ``RedactFilter`` rewrites Django's records and ``ops.accesslog.RedactingAccessLogger``
+gunicorn's access lines, replacing the token in ``/ideas/status/<token>/`` with ``[redacted]``.
 """
 
 from __future__ import annotations
@@ -9,12 +13,32 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 # The attributes every LogRecord has; anything else was passed in ``extra=`` and is kept.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+
+
+_STATUS_TOKEN = re.compile(r"(/ideas/status/)[^/\s?#\"']+")
+
+
+def redact(text: str) -> str:
+    """``text`` with every idea status token replaced by ``[redacted]``."""
+    return _STATUS_TOKEN.sub(r"\1[redacted]", text)
+
+
+class RedactFilter(logging.Filter):
+    """Removes status tokens from a record's message (paths in 404 and 500 records)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
 
 
 class RequestIdFilter(logging.Filter):
