@@ -62,7 +62,9 @@ def load_eval() -> tuple[Framework, list[dict[str, Any]], list[dict[str, Any]]]:
                 )
             )
         ideas.extend(doc.get("texts", []))
-        abstracts.extend(doc.get("abstracts", []))
+        # English report texts only: the Finnish and Swedish development ideas are
+        # for vocabulary work, not calibration.
+        abstracts.extend(a for a in doc.get("abstracts", []) if a.get("lang", "en") == "en")
     return Framework("eval", tuple(goals)), ideas, abstracts
 
 

@@ -1,10 +1,11 @@
 """The development view of the SDG decision on the team's own labelled texts.
 
-    python -m alignment.tools.dev_eval [--half tune|check|all] [--errors]
+    python -m alignment.tools.dev_eval [--half tune|check|all] [--lang en|fi|sv] [--errors]
 
-Reads every ``[[abstracts]]`` table of ``alignment/eval/*.toml`` (English
-report, research and project texts written by the team, each with ``sdgs`` an
-expert would pick and ``not_sdgs`` a keyword matcher might wrongly pick) and
+Reads every ``[[abstracts]]`` table of ``alignment/eval/*.toml`` in one
+language (English report, research and project texts written by the team;
+Finnish and Swedish idea texts in ``dev_ideas_fisv.toml``; each with ``sdgs``
+an expert would pick and ``not_sdgs`` a keyword matcher might wrongly pick) and
 scores them as a per-SDG yes/no task: for each SDG, the share of the texts
 labelled for it where "probability ≥ 0.5" agrees with the label; the average
 over SDGs is the headline figure. The texts are split in two halves by their
@@ -27,12 +28,14 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
 THRESHOLD = 0.5
 
 
-def load_abstracts(half: str = "all") -> list[dict[str, Any]]:
-    """The labelled abstracts of every eval file; ``half`` picks tune/check rows."""
+def load_abstracts(half: str = "all", lang: str = "en") -> list[dict[str, Any]]:
+    """The labelled abstracts in ``lang`` of every eval file (English when a row
+    says nothing); ``half`` picks the tune or check rows."""
     rows: list[dict[str, Any]] = []
     for path in sorted(EVAL.glob("*.toml")):
         doc = tomllib.loads(path.read_text("utf-8"))
-        for i, row in enumerate(doc.get("abstracts", [])):
+        mine = [row for row in doc.get("abstracts", []) if row.get("lang", "en") == lang]
+        for i, row in enumerate(mine):
             if half == "all" or (half == "tune") == (i % 2 == 0):
                 rows.append({**row, "file": path.stem})
     return rows
@@ -59,9 +62,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("tune", "check", "all"), default="all")
     parser.add_argument("--errors", action="store_true", help="list every wrong decision")
+    parser.add_argument("--lang", choices=("en", "fi", "sv"), default="en")
     args = parser.parse_args()
     engine = Engine(embedder=None)
-    rows = load_abstracts(args.half)
+    rows = load_abstracts(args.half, args.lang)
     predicted = []
     for row in rows:
         result = engine.align(str(row["text"]))
@@ -79,7 +83,10 @@ def main() -> None:
                         f"{', '.join(terms)[:90]}"
                     )
     average, table = per_sdg_accuracy(rows, predicted)
-    print(f"{engine.method}: {len(rows)} texts ({args.half}), per-SDG accuracy {average:.1f}%")
+    print(
+        f"{engine.method}: {len(rows)} {args.lang} texts ({args.half}), "
+        f"per-SDG accuracy {average:.1f}%"
+    )
     print("  " + "  ".join(f"{n}:{100 * a / b:.0f}" for n, (a, b) in table.items()))
 
 
