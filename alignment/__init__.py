@@ -38,16 +38,17 @@ __all__ = [
 _engine: Engine | None = None
 
 
-def align(text: str, frameworks: Sequence[Framework] = ()) -> Result:
+def align(text: str, frameworks: Sequence[Framework] = (), genre: str = "report") -> Result:
     """Align ``text`` with a process-wide engine on the product's default path.
 
     That is terms plus the fast concept vectors ("lexical+static"); build
-    ``Engine()`` yourself for the (slow) transformer path.
+    ``Engine()`` yourself for the (slow) transformer path. ``genre``: "report"
+    or "idea" (see ``Engine.align``).
     """
     global _engine
     if _engine is None:
         _engine = Engine(embedder=None)
-    return _engine.align(text, frameworks)
+    return _engine.align(text, frameworks, genre)
 
 
 def similar(text: str, k: int, index: Index) -> tuple[Match, ...]:

@@ -20,6 +20,8 @@ from alignment.text import Span, Token, mask_markup, sentence_of, sentences, tok
 from alignment.types import Evidence, Framework, Result, Score, StrategyGoal
 
 AUTO = "auto"
+REPORT, IDEA = "report", "idea"
+GENRES = (REPORT, IDEA)
 MAX_EVIDENCE = 8
 # Semantic evidence: the best sentences of the candidates that matter.
 SEMANTIC_EVIDENCE = 2
@@ -102,7 +104,9 @@ class Engine:
         self._sdg_static_lang: dict[str, np.ndarray] = {}
         self._goal_cache: dict[str, GoalCache] = {}
         self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
-        self._models = {kind: scoring.model_for(self.method, kind) for kind in ("sdg", "goal")}
+        self._models = {
+            kind: scoring.model_for(self.method, kind) for kind in ("sdg", "sdg_idea", "goal")
+        }
         # Goals are ranked on the terms' view of the SDGs: on the team's texts the
         # semantic layers sharpened SDG decisions but blurred goal ranking (README).
         self._linked_model = scoring.model_for("lexical", "sdg")
@@ -210,15 +214,24 @@ class Engine:
 
     # ------------------------------------------------------------------ scoring
 
-    def align(self, text: str, frameworks: Sequence[Framework] = ()) -> Result:
-        """Score ``text`` against the SDGs, their targets and the given goals."""
+    def align(self, text: str, frameworks: Sequence[Framework] = (), genre: str = REPORT) -> Result:
+        """Score ``text`` against the SDGs, their targets and the given goals.
+
+        ``genre`` says what kind of text it is, because what a yes means differs:
+        ``"report"`` (the default: research, policy and news text, where an SDG
+        is one an expert would file the text under) or ``"idea"`` (a cooperation
+        idea or activity description, where an SDG is one staff would confirm it
+        serves — short texts, generous labels). Each has its calibrated SDG curve.
+        """
+        if genre not in GENRES:
+            raise ValueError(f"genre must be one of {GENRES}")
         analysis = self.analyse(text)
         language = analysis.language
         text = analysis.text
         semantic_on = self.embedder is not None or self.concepts is not None
 
         sdg_scores = []
-        sdg_model = self._models["sdg"]
+        sdg_model = (genre == IDEA and self._models["sdg_idea"]) or self._models["sdg"]
         for i, (info, features) in enumerate(
             zip(self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False)
         ):

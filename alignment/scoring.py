@@ -138,7 +138,7 @@ def load_calibration(path: Path = CALIBRATION) -> dict[str, Any]:
 
 
 def model_for(method: str, kind: str) -> Model | None:
-    """The fitted model for ``kind`` ("sdg" or "goal") on ``method``, if any."""
+    """The fitted model for ``kind`` ("sdg", "sdg_idea" or "goal") on ``method``, if any."""
     entry = load_calibration().get("methods", {}).get(method, {}).get(kind)
     if not entry:
         return None

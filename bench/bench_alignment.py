@@ -225,7 +225,7 @@ def own_set(engine: Engine) -> dict[str, dict[str, float]] | None:
         hits1 = hits3 = 0
         tp = fp = fn = 0
         for row in rows:
-            result = engine.align(str(row["text"]), [framework])
+            result = engine.align(str(row["text"]), [framework], genre="idea")
             ranked = [s.id for s in result.goals]
             wanted = {str(g) for g in row.get("goals", [])}  # type: ignore[attr-defined]
             hits1 += bool(wanted & set(ranked[:1]))

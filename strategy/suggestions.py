@@ -73,8 +73,10 @@ def register(model: type[models.Model], text_of: Callable[[Any], str]) -> None:
 
 
 def align_text(text: str, embeddings: bool | None = None) -> Result:
+    """The engine's reading of an idea or activity text (the "idea" genre: SDGs
+    calibrated on what staff confirm for such texts)."""
     framework = current_framework()
-    return engine(embeddings).align(text, [framework] if framework else [])
+    return engine(embeddings).align(text, [framework] if framework else [], genre="idea")
 
 
 def suggest_for(item: models.Model, embeddings: bool | None = None) -> list[AlignmentLink]:

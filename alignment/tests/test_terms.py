@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from alignment import Engine
 
 
@@ -47,3 +49,16 @@ def test_an_english_text_reads_english_terms(lexical: Engine) -> None:
 def test_a_finnish_text_still_reads_english_loanwords(lexical: Engine) -> None:
     terms = matched(lexical, "Espoo kehittää smart city -ratkaisuja kaupunkiin.", "11")
     assert "smart cit*" in terms and "kaupunki" in terms
+
+
+def test_an_idea_reads_its_sdgs_more_generously_than_a_report(static: Engine) -> None:
+    idea = "We would like to start a pupil exchange with a school in Tallinn next spring."
+    as_idea = next(s for s in static.align(idea, genre="idea").sdgs if s.id == "4")
+    as_report = next(s for s in static.align(idea).sdgs if s.id == "4")
+    assert as_idea.probability > as_report.probability
+    assert as_idea.evidence == as_report.evidence  # same reading, another calibration
+
+
+def test_an_unknown_genre_is_refused(static: Engine) -> None:
+    with pytest.raises(ValueError):
+        static.align("text", genre="poem")

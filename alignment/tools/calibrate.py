@@ -192,6 +192,10 @@ def fit_method(engine: Engine) -> dict[str, Any]:
         }
     }
 
+    result["sdg_idea"] = fit_idea_sdg(
+        engine, analyses[: len(ideas)], [t[1] for t in texts[: len(ideas)]]
+    )
+
     goal_x, goal_y, goal_g = [], [], []
     for t, (analysis, (_, _, goals)) in enumerate(zip(analyses, texts, strict=False)):
         if goals is None:
@@ -215,13 +219,60 @@ def fit_method(engine: Engine) -> dict[str, Any]:
     return result
 
 
+def fit_idea_sdg(
+    engine: Engine, idea_analyses: list[Any], idea_sdgs: list[set[int]]
+) -> dict[str, Any]:
+    """The SDG curve of the "idea" genre: Platt scaling of the hand-set logit on
+    ideas only — the own set's ideas and the Finnish and Swedish development
+    ideas (``dev_ideas_fisv.toml``) — cross-validated by text over the own set."""
+    from alignment.tools.dev_eval import load_abstracts
+
+    dev = load_abstracts("all", "fi") + load_abstracts("all", "sv")
+    dev_analyses = [engine.analyse(str(row["text"])) for row in dev]
+    dev_sdgs = [set(row.get("sdgs", [])) for row in dev]
+
+    def matrix(analyses: list[Any], sdgs: list[set[int]]) -> tuple[np.ndarray, np.ndarray]:
+        x = [
+            [row["hand_logit"]]
+            for analysis in analyses
+            for row in engine.sdg_feature_rows(analysis)
+        ]
+        y = [1.0 if n in labels else 0.0 for labels in sdgs for n in range(1, 18)]
+        return np.array(x), np.array(y)
+
+    own_x, own_y = matrix(idea_analyses, idea_sdgs)
+    dev_x, dev_y = matrix(dev_analyses, dev_sdgs)
+    text_of = np.arange(len(own_y)) // 17
+    oof = np.zeros(len(own_y))
+    for fold in range(FOLDS):
+        test = text_of % FOLDS == fold
+        coef, intercept = fit_logistic(
+            np.vstack([own_x[~test], dev_x]), np.concatenate([own_y[~test], dev_y])
+        )
+        oof[test] = predict(own_x[test], coef, intercept)
+    coef, intercept = fit_logistic(np.vstack([own_x, dev_x]), np.concatenate([own_y, dev_y]))
+    hand = predict(own_x, np.ones(1), 0.0)
+    return {
+        "features": ["hand_logit"],
+        "coef": [round(float(c), 5) for c in coef],
+        "intercept": round(intercept, 5),
+        "cross_validated": {
+            "ece": round(ece(oof, own_y), 4),
+            "brier": round(float(np.mean((oof - own_y) ** 2)), 4),
+            "ece_hand_set": round(ece(hand, own_y), 4),
+            "examples": len(own_y) + len(dev_y),
+            "positives": int(own_y.sum() + dev_y.sum()),
+        },
+    }
+
+
 def main() -> None:
     engines = [Engine(embedder=None, concepts=None), Engine(embedder=None)]
     if "--embeddings" in sys.argv:
         engines.append(Engine())
     methods: dict[str, Any] = {}
     for engine in engines:
-        engine._models = {"sdg": None, "goal": None}  # fit on raw features
+        engine._models = {"sdg": None, "sdg_idea": None, "goal": None}  # raw features
         if engine.method == "lexical":
             engine._linked_model = None
         methods[engine.method] = fit_method(engine)
@@ -232,7 +283,7 @@ def main() -> None:
             )
             for later in engines:
                 later._linked_model = linked
-        for kind in ("sdg", "goal"):
+        for kind in ("sdg", "sdg_idea", "goal"):
             print(engine.method, kind, methods[engine.method][kind]["cross_validated"])
     old = scoring.load_calibration()
     for method, entry in old.get("methods", {}).items():
