@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -116,3 +117,70 @@ class OwnPasswordForm(ErrorSummaryMixin, PasswordChangeForm):
             "At least 12 characters, not a common password, not only digits and not like "
             "your user name."
         )
+
+
+def invitation_role_choices() -> list[tuple[str, Any]]:
+    return [choice for choice in role_choices() if choice[0]]
+
+
+class InvitationForm(ErrorSummaryMixin, forms.Form):
+    # 150: the address becomes the user name (Django's user names are at most 150 long).
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=150,
+        help_text=_("The invitation is sent here; it is also the person's user name."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=invitation_role_choices)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_("The mail and the page where the person chooses a password."),
+    )
+    totp_required = forms.BooleanField(label=_("Require two-factor login"), required=False)
+
+
+class InvitationAcceptForm(ErrorSummaryMixin, forms.Form):
+    """The invitee's password, by the rules of the own-password page (AUTH_PASSWORD_VALIDATORS)."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters, not a common password, not only digits and not like "
+            "your user name."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, invitation: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            candidate = User(
+                username=self.invitation.email,
+                email=self.invitation.email,
+                first_name=self.invitation.first_name,
+                last_name=self.invitation.last_name,
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,3 +72,79 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} recovery code {self.pk}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Neither accepted nor revoked (expired ones included: they can be resent)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to a staff account (accounts.invitations).
+
+    Only a SHA-256 hash of the link's token is kept, as for API tokens: the token is in the
+    mail and nowhere else. The account is made when the invitation is accepted.
+    """
+
+    class Language(models.TextChoices):
+        FI = "fi", _("Finnish")
+        SV = "sv", _("Swedish")
+        EN = "en", _("English")
+
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    totp_required = models.BooleanField(_("two-factor login required"), default=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="accounts_one_pending_invitation_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+    def audit_repr(self) -> str:
+        """The trail names the invitation without the address (personal data)."""
+        return f"invitation {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at

@@ -1,6 +1,6 @@
 """Staff accounts under /<lang>/staff/accounts/ (docs/accounts.md). Every view but the two
-single sign-on steps wears ``workspace.roles.staff_view``; tests/test_accounts_access.py
-checks each pattern against every persona."""
+single sign-on steps and the invitation link wears ``workspace.roles.staff_view``;
+tests/test_accounts_access.py checks each pattern against every persona."""
 
 from django.urls import path
 
@@ -20,4 +20,17 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/", views.user_detail, name="user_detail"),
     path("users/<int:user_id>/reset-two-factor/", views.user_reset_totp, name="user_reset_totp"),
+    path("users/invite/", views.invitation_create, name="invitation_create"),
+    path(
+        "users/invitations/<int:invitation_id>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "users/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    # Public: the token is the invitee's key (accounts.invitations).
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

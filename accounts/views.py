@@ -14,32 +14,40 @@ from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts import actions, mfa, oidc
+from accounts import actions, invitations, mfa, oidc
 from accounts.audit import record_sign_in, record_sign_in_failure
 from accounts.forms import (
     CodeForm,
+    InvitationAcceptForm,
+    InvitationForm,
     OwnPasswordForm,
     UserChangeForm,
     UserCreateForm,
     VerifyForm,
+    role_choices,
 )
-from accounts.models import RecoveryCode, StaffAccount
+from accounts.models import Invitation, RecoveryCode, StaffAccount
 from audit.actions import record
-from workspace.roles import ADMIN, VIEWER, is_admin, is_editor, role_of, staff_view
+from workspace.roles import ADMIN, ROLES, VIEWER, is_admin, is_editor, role_of, staff_view
 from workspace.views.common import safe_back
 
 User = get_user_model()
 PENDING_SECRET = "accounts_totp_pending"  # noqa: S105 (a session key)
 NEW_CODES = "accounts_recovery_codes"
+INVITATION_TOKEN = "accounts_invitation_token"  # noqa: S105 (a session key)
+# The invitation page's URL once the token is in the session (not a password).
+SET_PASSWORD = "set-password"  # noqa: S105
 GET_POST = ("GET", "POST")
 
 
@@ -282,7 +290,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
         .order_by("username")
     )
     rows = [_describe(user) for user in users]
-    return _page(request, "user_list", _("Users"), {"rows": rows})
+    pending = Invitation.objects.pending().select_related("invited_by").order_by("email")
+    return _page(request, "user_list", _("Users"), {"rows": rows, "invitations": pending})
 
 
 @staff_view(ADMIN, GET_POST)
@@ -355,3 +364,160 @@ def user_reset_totp(request: HttpRequest, user_id: int) -> HttpResponse:
         % {"name": person.get_username()},
     )
     return redirect("accounts:user_detail", user_id=person.pk)
+
+
+# --- Invitations (accounts.invitations) ---------------------------------------------------
+
+
+@staff_view(ADMIN, GET_POST)
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation, _token = invitations.invite(
+                request.user,
+                email=data["email"],
+                role=data["role"],
+                language=data["language"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                totp_required=data["totp_required"],
+            )
+        except actions.Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _sent_message(invitation))
+            return redirect("accounts:user_list")
+    status = 400 if form.errors else 200
+    title = _("Invite a person")
+    return _page(request, "invitation_create", title, {"form": form}, status, bool(form.errors))
+
+
+def _sent_message(invitation: Invitation) -> str:
+    return _("An invitation was sent to %(email)s. The link works until %(expires)s.") % {
+        "email": invitation.email,
+        "expires": date_format(timezone.localtime(invitation.expires_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+@staff_view(ADMIN, ("POST",))
+def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=invitation_id)
+    try:
+        invitation, _token = invitations.resend(request.user, invitation)
+    except actions.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _sent_message(invitation))
+    return redirect("accounts:user_list")
+
+
+@staff_view(ADMIN, ("POST",))
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=invitation_id)
+    try:
+        invitations.revoke(request.user, invitation)
+    except actions.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation of %(email)s was revoked; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("accounts:user_list")
+
+
+def _unusable_invitation(request: HttpRequest, reason: str) -> HttpResponse:
+    messages_by_reason = {
+        invitations.UNKNOWN: _(
+            "This invitation link is not valid. Check that you opened the whole address "
+            "from the mail, or ask the person who invited you to send a new invitation."
+        ),
+        invitations.EXPIRED: _(
+            "This invitation has expired. Ask the person who invited you to send it again."
+        ),
+        invitations.USED: _(
+            "This invitation has already been used. Sign in with your user name and password."
+        ),
+        invitations.REVOKED: _(
+            "This invitation has been withdrawn. Ask an administrator of the staff workspace "
+            "if you need an account."
+        ),
+        invitations.TAKEN: _(
+            "There is already a staff account for this e-mail address. Sign in with it, or "
+            "ask an administrator of the staff workspace."
+        ),
+    }
+    context = {
+        "title": _("The invitation link does not work"),
+        "message": messages_by_reason[reason],
+    }
+    status = 404 if reason == invitations.UNKNOWN else 410
+    return _invitation_response(
+        render(request, "accounts/invitation_invalid.html", context, status=status)
+    )
+
+
+def _invitation_response(response: HttpResponse) -> HttpResponse:
+    """The link's token is a key: not cached, not indexed, not sent on as a referrer."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: the token in the mailed link is the invitee's key (no login).
+
+    As Django's password reset does, the token moves from the URL into the session at
+    once and the page continues at ``invitation/set-password/``: the token is then in no
+    later URL, log line or Referer, even when the form comes back with errors.
+    """
+    if token != SET_PASSWORD:  # any method: only this redirect answers a URL with the token
+        request.session[INVITATION_TOKEN] = token
+        target = reverse("accounts:invitation_accept", kwargs={"token": SET_PASSWORD})
+        return _invitation_response(redirect(target))
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(GET_POST)
+    token = str(request.session.get(INVITATION_TOKEN) or "")
+    invitation = invitations.find(token) if token else None
+    reason = invitations.UNKNOWN if invitation is None else invitations.state_of(invitation)
+    if reason is not None:
+        return _unusable_invitation(request, reason)
+    assert invitation is not None
+    form = InvitationAcceptForm(invitation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitations.accept(
+                token, form.cleaned_data["password1"], request.META.get("REMOTE_ADDR")
+            )
+        except invitations.Unusable as unusable:
+            return _unusable_invitation(request, unusable.reason)
+        del request.session[INVITATION_TOKEN]
+        request.accounts_sign_in_method = "invitation"  # type: ignore[attr-defined]
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        home = reverse("workspace:home")
+        if mfa.needs_second_factor(request):
+            return redirect(_with_next("accounts:mfa_enroll", home))
+        return redirect(home)
+    has_errors = bool(form.errors)
+    heading = _("Welcome to the staff workspace")
+    context = {
+        "title": _("Error: %(title)s") % {"title": heading} if has_errors else heading,
+        "heading": heading,
+        "form": form,
+        "invitation": invitation,
+        "role": dict(role_choices()).get(invitation.role, invitation.role),
+        "needs_totp": invitation.totp_required or _role_requires_totp(invitation.role),
+    }
+    status = 400 if has_errors else 200
+    page = render(request, "accounts/invitation_accept.html", context, status=status)
+    return _invitation_response(page)
+
+
+def _role_requires_totp(role: str) -> bool:
+    needed = mfa.REQUIRE_FOR.get(settings.STAFF_REQUIRE_TOTP_FOR)
+    return needed is not None and ROLES.index(role) >= ROLES.index(needed)

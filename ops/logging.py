@@ -3,9 +3,10 @@
 ``RequestMiddleware`` puts the request id in a context variable; ``RequestIdFilter`` copies
 it onto every record (``-`` outside a request), so text and JSON lines both show it.
 
-A proposer's status link is their key to the idea (ideas/, no login), so it never reaches a
-log: ``RedactFilter`` rewrites Django's records and ``ops.accesslog.RedactingAccessLogger``
-gunicorn's access lines, replacing the token in ``/ideas/status/<token>/`` with ``[redacted]``.
+A proposer's status link is their key to the idea (ideas/, no login) and a staff invitation
+link the key to a new account, so neither token reaches a log: ``RedactFilter`` rewrites
+Django's records and ``ops.accesslog.RedactingAccessLogger`` gunicorn's access lines,
+replacing the token with ``[redacted]``.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", d
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
 
 
-_STATUS_TOKEN = re.compile(r"(/ideas/status/)[^/\s?#\"']+")
+# Capability links: an idea's status page and a staff invitation.
+_STATUS_TOKEN = re.compile(r"(/ideas/status/|/accounts/invitation/)[^/\s?#\"']+")
 
 
 def redact(text: str) -> str:
-    """``text`` with every idea status token replaced by ``[redacted]``."""
+    """``text`` with every capability token (idea status, staff invitation) replaced
+    by ``[redacted]``."""
     return _STATUS_TOKEN.sub(r"\1[redacted]", text)
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from accounts import invitations
 from tests import workspace_support
 from tests.conftest import login
 from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
@@ -19,6 +20,9 @@ ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_sup
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"sso_start", "sso_callback"}  # the single sign-on steps (tests/test_accounts_sso.py)
+# The e-mailed invitation link: its token is the key (tests/test_accounts_invitations.py).
+CAPABILITY = {"invitation_accept"}
+OPEN = PUBLIC | CAPABILITY
 
 
 def account_patterns() -> list[Any]:
@@ -27,12 +31,16 @@ def account_patterns() -> list[Any]:
 
 
 @pytest.fixture
-def objects(db: Any) -> dict[str, int]:
+def objects(db: Any) -> dict[str, Any]:
     target = User.objects.create_user("target", "target@espoo.example", "x" * 20)
-    return {"user_id": target.pk}
+    admin = User.objects.create_superuser("inviter", "inviter@espoo.example", "x" * 20)
+    invitation, token = invitations.invite(
+        admin, email="invitee@espoo.example", role="viewer", language="en"
+    )
+    return {"user_id": target.pk, "invitation_id": invitation.pk, "token": token}
 
 
-def urls(objects: dict[str, int]) -> list[tuple[str, str, Any]]:
+def urls(objects: dict[str, Any]) -> list[tuple[str, str, Any]]:
     found = []
     for pattern in account_patterns():
         params = {name: objects[name] for name in pattern.pattern.converters}
@@ -40,21 +48,21 @@ def urls(objects: dict[str, int]) -> list[tuple[str, str, Any]]:
     return found
 
 
-def test_the_namespace_has_the_expected_views(objects: dict[str, int]) -> None:
+def test_the_namespace_has_the_expected_views(objects: dict[str, Any]) -> None:
     names = {name for name, _url, _pattern in urls(objects)}
     assert {"user_list", "user_create", "user_detail", "mfa_verify", "security"} <= names
     assert all(url.startswith("/en/staff/accounts/") for _n, url, _p in urls(objects))
 
 
-def test_every_view_declares_its_role(objects: dict[str, int]) -> None:
+def test_every_view_declares_its_role(objects: dict[str, Any]) -> None:
     for name, _url, pattern in urls(objects):
-        if name in PUBLIC:
+        if name in OPEN:
             continue
         assert getattr(pattern.callback, "workspace_role", None) in ROLES, name
 
 
 def test_the_single_sign_on_steps_are_off_without_configuration(
-    client: Client, objects: dict[str, int], settings: Any
+    client: Client, objects: dict[str, Any], settings: Any
 ) -> None:
     settings.OIDC_CLIENT_ID = ""
     for name, url, _pattern in urls(objects):
@@ -63,10 +71,10 @@ def test_the_single_sign_on_steps_are_off_without_configuration(
 
 
 def test_anonymous_visitors_are_sent_to_the_staff_login(
-    client: Client, objects: dict[str, int]
+    client: Client, objects: dict[str, Any]
 ) -> None:
     for name, url, _pattern in urls(objects):
-        if name in PUBLIC:
+        if name in OPEN:
             continue
         for method in (client.get, client.post):
             response = method(url)
@@ -76,11 +84,11 @@ def test_anonymous_visitors_are_sent_to_the_staff_login(
 
 @pytest.mark.parametrize("persona", ["charlie", "bob"])
 def test_users_without_a_role_are_refused_everywhere(
-    client: Client, objects: dict[str, int], persona: str, request: Any
+    client: Client, objects: dict[str, Any], persona: str, request: Any
 ) -> None:
     login(client, request.getfixturevalue(persona))
     for name, url, _pattern in urls(objects):
-        if name in PUBLIC:
+        if name in OPEN:
             continue
         assert client.get(url).status_code == 403, name
         assert client.post(url).status_code == 403, name
@@ -88,13 +96,13 @@ def test_users_without_a_role_are_refused_everywhere(
 
 @pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "alice"])
 def test_each_role_reaches_exactly_its_views(
-    client: Client, objects: dict[str, int], persona: str, request: Any
+    client: Client, objects: dict[str, Any], persona: str, request: Any
 ) -> None:
     user = request.getfixturevalue(persona)
     role = {"vera": VIEWER, "eddie": EDITOR}.get(persona, ADMIN)
     login(client, user)
     for name, url, pattern in urls(objects):
-        if name in PUBLIC:
+        if name in OPEN:
             continue
         needed = pattern.callback.workspace_role
         methods = pattern.callback.workspace_methods
@@ -109,8 +117,19 @@ def test_each_role_reaches_exactly_its_views(
     assert User.objects.get(pk=user.pk).is_active  # nothing above locked the persona out
 
 
-def test_a_viewer_cannot_manage_users(client: Client, objects: dict[str, int], vera: User) -> None:
+def test_a_viewer_cannot_manage_users(client: Client, objects: dict[str, Any], vera: User) -> None:
     login(client, vera)
-    url = reverse("accounts:user_detail", kwargs=objects)
+    url = reverse("accounts:user_detail", kwargs={"user_id": objects["user_id"]})
     assert client.post(url, {"role": "admin", "is_active": "on"}).status_code == 403
     assert not User.objects.get(pk=objects["user_id"]).groups.exists()
+
+
+@pytest.mark.parametrize("persona", [None, "charlie", "vera", "ada"])
+def test_everybody_may_open_an_invitation_link(
+    client: Client, objects: dict[str, Any], persona: str | None, request: Any
+) -> None:
+    if persona:
+        login(client, request.getfixturevalue(persona))
+    url = reverse("accounts:invitation_accept", kwargs={"token": objects["token"]})
+    page = client.get(url, follow=True)
+    assert page.status_code == 200 and "invitee@espoo.example" in page.content.decode()

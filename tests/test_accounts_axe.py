@@ -76,3 +76,62 @@ def test_the_login_with_single_sign_on_and_its_error_page_have_no_violations(
     assert not violations, describe(violations)
     violations = axe_violations(browser, client, "/fi/staff/accounts/sso/start/", expect=502)
     assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_invitation_pages_have_no_violations(
+    browser: Any, client: Client, ada: User, lang: str
+) -> None:
+    from accounts import invitations
+
+    invitations.invite(ada, email="nora@espoo.example", role="editor", language=lang)
+    login(client, ada)
+    for path in (f"/{lang}/staff/accounts/users/", f"/{lang}/staff/accounts/users/invite/"):
+        violations = axe_violations(browser, client, path)
+        assert not violations, f"{path}\n{describe(violations)}"
+    _invitation, token = invitations.invite(
+        ada, email="pia@espoo.example", role="viewer", language=lang
+    )
+    invitee = Client()
+    invitee.get(f"/{lang}/staff/accounts/invitation/{token}/")  # the token moves to the session
+    violations = axe_violations(
+        browser, invitee, f"/{lang}/staff/accounts/invitation/set-password/"
+    )
+    assert not violations, describe(violations)
+    violations = axe_violations(
+        browser, Client(), f"/{lang}/staff/accounts/invitation/set-password/", expect=404
+    )
+    assert not violations, describe(violations)
+
+
+def test_the_invitation_forms_with_errors_have_no_violations(
+    browser: Any, client: Client, ada: User
+) -> None:
+    from accounts import invitations
+
+    login(client, ada)
+    page = open_page(browser, client, "/en/staff/accounts/users/invite/")
+    try:
+        page.fill("#id_email", "nora@")
+        page.fill("#id_first_name", "N" * 151)
+        page.click("form.narrow button[type=submit]")
+        page.wait_for_selector("#error-summary")
+        violations = violations_on(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()
+    _invitation, token = invitations.invite(
+        ada, email="nora@espoo.example", role="viewer", language="fi"
+    )
+    invitee = Client()
+    invitee.get(f"/fi/staff/accounts/invitation/{token}/")
+    page = open_page(browser, invitee, "/fi/staff/accounts/invitation/set-password/")
+    try:
+        page.fill("#id_password1", "short")
+        page.fill("#id_password2", "short")
+        page.click("form.narrow button[type=submit]")
+        page.wait_for_selector("#error-summary")
+        violations = violations_on(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()

@@ -23,6 +23,9 @@ def test_redact_replaces_only_the_token() -> None:
         "/sv/ideas/status/[redacted]/withdraw/?x=1"
     )
     assert redact("GET /fi/ideas/new/ HTTP/1.1") == "GET /fi/ideas/new/ HTTP/1.1"
+    assert redact(f"GET /en/staff/accounts/invitation/{TOKEN}/ HTTP/1.1") == (
+        "GET /en/staff/accounts/invitation/[redacted]/ HTTP/1.1"
+    )
 
 
 def test_a_django_record_with_a_status_path_is_redacted() -> None:

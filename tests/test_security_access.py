@@ -48,6 +48,9 @@ PUBLIC = {
     "workspace:logout",
     "accounts:sso_start",
     "accounts:sso_callback",
+    # The e-mailed staff invitation: its token is the key, but the link answers with a
+    # redirect (the token moves into the session; the page is .../invitation/set-password/).
+    "accounts:invitation_accept",
 }
 # Private links: whoever holds the token in the URL (the proposer) may open them.
 CAPABILITY = {"ideas:submitted", "ideas:status", "ideas:withdraw"}
@@ -117,6 +120,19 @@ class Sample:
 
         return self.get("link", make)
 
+    def invitation(self) -> Any:
+        """A pending staff invitation and its token (accounts.invitations)."""
+
+        def make() -> Any:
+            from accounts import invitations
+
+            inviter = User.objects.create_superuser("matrix-inviter", "inviter@espoo.example")
+            return invitations.invite(
+                inviter, email="invitee@espoo.example", role="viewer", language="en"
+            )
+
+        return self.get("invitation", make)
+
     def child(self, label: str, **values: Any) -> Any:
         model = apps.get_model(label)
         return self.first(label, lambda: model.objects.create(activity=self.activity(), **values))
@@ -180,6 +196,8 @@ SAMPLES: dict[str, Callable[[Sample], Any]] = {
         ).pk
     ),
     "user_id": lambda s: User.objects.get(username="eddie").pk,
+    "invitation_id": lambda s: s.invitation()[0].pk,
+    "accounts:invitation_accept:token": lambda s: s.invitation()[1],
     "call_id": lambda s: (
         s.first(
             "radar.Call",
