@@ -39,6 +39,9 @@ MAIL_TEMPLATE = "staff_invitation"  # ideas/mail/staff_invitation_*.txt (account
 # Invitations (new or resent) one admin may send within an hour: a stolen admin session
 # or a stuck form cannot turn the outbox into a mail cannon.
 INVITATIONS_PER_HOUR = 30
+# An invitation that ended (accepted, revoked or expired) is kept this long for the
+# admins' view, then removed by `erase_expired_personal_data`: it holds a name and address.
+ENDED_KEPT_DAYS = 30
 
 # Why a link does not work: unknown → 404, the others → 410 (accounts.views).
 UNKNOWN, EXPIRED, USED, REVOKED, TAKEN = "unknown", "expired", "used", "revoked", "taken"
@@ -302,3 +305,25 @@ def accept(token: str, password: str, address: str | None = None) -> Any:
                 },
             )
     return user
+
+
+def ended_before(days: int = ENDED_KEPT_DAYS) -> Any:
+    """Invitations that were accepted, revoked or expired more than ``days`` ago."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return Invitation.objects.filter(
+        Q(accepted_at__lt=cutoff)
+        | Q(revoked_at__lt=cutoff)
+        | Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lt=cutoff)
+    )
+
+
+def remove_ended(days: int = ENDED_KEPT_DAYS) -> int:
+    """Delete the invitations that ended over ``days`` ago (name and address go with
+    them; the audit trail keeps "invitation <id>" only). Returns how many."""
+    removed = 0
+    for invitation in ended_before(days):
+        with transaction.atomic():
+            record("delete", invitation, {"invitation": "removed after retention"})
+            invitation.delete()
+        removed += 1
+    return removed

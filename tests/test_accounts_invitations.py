@@ -497,3 +497,32 @@ def test_only_the_hash_of_the_token_is_stored(admin_client: Client) -> None:
     _url, token = link_in(last_mail())
     stored = str(list(Invitation.objects.values()))
     assert token not in stored and invitations.hash_token(token) in stored
+
+
+def test_ended_invitations_are_removed_by_the_daily_retention_command(
+    admin_client: Client,
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    invite(admin_client)
+    invite(admin_client, email="old.expired@example.org")
+    invite(admin_client, email="recently.revoked@example.org")
+    long_ago = timezone.now() - timedelta(days=invitations.ENDED_KEPT_DAYS + 1)
+    Invitation.objects.filter(email="old.expired@example.org").update(expires_at=long_ago)
+    Invitation.objects.filter(email="recently.revoked@example.org").update(
+        revoked_at=timezone.now()
+    )
+    out = StringIO()
+    call_command("erase_expired_personal_data", "--dry-run", stdout=out)
+    assert "1 ended invitations due." in out.getvalue()
+    assert Invitation.objects.count() == 3  # a dry run removes nothing
+
+    call_command("erase_expired_personal_data", stdout=out)
+
+    kept = set(Invitation.objects.values_list("email", flat=True))
+    assert kept == {NORA_ADDRESS, "recently.revoked@example.org"}
+    assert "Removed 1 staff invitations" in out.getvalue()
+    removal = AuditEvent.objects.get(action="delete", model="accounts.invitation")
+    assert "old.expired" not in removal.object_repr and "old.expired" not in str(removal.changes)
