@@ -72,8 +72,12 @@ bench-alignment: setup
 	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python bench/bench_alignment.py
 
-# The mail outbox worker: delivers queued mail, retrying with backoff (docs/ideas.md).
+# The workers: the mail outbox (delivers queued mail, retrying with backoff; docs/ideas.md)
+# and the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md).
+# The radar worker runs in the background and is stopped when the mail worker stops.
 worker: db
+	@DEBUG=$${DEBUG:-true} $(MANAGE) run_radar_queue --loop & radar=$$!; \
+	trap 'kill $$radar 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(MANAGE) deliver_mail --loop
 
 clean-venv:

@@ -423,6 +423,9 @@ RADAR_MATCHES_PER_ITEM = env_int("RADAR_MATCHES_PER_ITEM", 10, 1, 100)
 RADAR_MIN_SCORE = env_int("RADAR_MIN_SCORE_PERCENT", 15, 0, 100) / 100
 # Staff uploads of call files up to this size (MB).
 RADAR_UPLOAD_MAX_MB = env_int("RADAR_UPLOAD_MAX_MB", 10, 1, 200)
+# A queued "fetch now" that a worker took up and has not advanced for this many seconds (its
+# worker died) is queued again (radar/queue.py); longer than one page with all its retries.
+RADAR_QUEUE_CLAIM_TIMEOUT = env_int("RADAR_QUEUE_CLAIM_TIMEOUT", 1800, 60)
 
 # --- Insights: dashboards, reports, exports (insights/) — see docs/insights.md ------------
 # The world-atlas TopoJSON for the partner map; empty: node_modules/world-atlas/countries-110m.json.

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from audit.context import acting_as, actor_for_user
-from radar.fetch import run_fetch
+from radar import queue
 from radar.fileimport import import_file
 from radar.models import FetchRun, Subscription, WatchRule
 
@@ -45,6 +45,11 @@ def import_upload(user: Any, name: str, content: bytes) -> FetchRun:
         return import_file(name, content, actor_label=user.get_username())
 
 
-def fetch_now(user: Any) -> FetchRun:
+def fetch_now(user: Any, language: str) -> tuple[FetchRun, bool]:
+    """Queue a fetch for the radar worker, or return the one already queued or running.
+
+    Returns the run and whether this request queued it. Nothing is fetched here: the
+    worker (``manage.py run_radar_queue``) does it, writing its messages in ``language``.
+    """
     with acting_as(actor_for_user(user)):
-        return run_fetch(actor_label=user.get_username())
+        return queue.enqueue(user.get_username(), language)

@@ -19,12 +19,18 @@ MAX_PROBLEMS = 200
 def run_fetch(
     client: PortalClient | None = None,
     *,
+    run: FetchRun | None = None,
     actor_label: str = "",
     match: bool = True,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> FetchRun:
-    """Fetch every open and forthcoming call; a failure stores nothing but the failed run."""
-    run = FetchRun.objects.create(source=Source.PORTAL, actor_label=actor_label[:150])
+    """Fetch every open and forthcoming call; a failure stores nothing but the failed run.
+
+    ``run``: a queued run a worker has claimed (``radar.queue``); without it a new run is
+    recorded (the scheduled command).
+    """
+    if run is None:
+        run = FetchRun.objects.create(source=Source.PORTAL, actor_label=actor_label[:150])
     client = client or PortalClient(progress=progress)
     try:
         fetched = client.fetch()

@@ -23,9 +23,16 @@ class Source(models.TextChoices):
 
 
 class FetchRun(models.Model):
-    """One fetch from the portal or one file import: when, by whom, what changed."""
+    """One fetch from the portal or one file import: when, by whom, what changed.
+
+    A staff member's "fetch now" is queued (``radar.queue``): the run waits as ``queued``
+    until the radar worker claims it (``claimed_at`` set, ``running``); at most one such
+    run is queued or running at a time. The scheduled command and file imports start as
+    ``running`` and never have ``claimed_at``.
+    """
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         SUCCEEDED = "succeeded", _("succeeded")
         FAILED = "failed", _("failed")
@@ -41,11 +48,26 @@ class FetchRun(models.Model):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # A queued run: when a worker took it up (renewed after every page), how many times it
+    # was taken up, and the language of the person who asked for it (the worker writes its
+    # messages in that language).
+    claimed_at = models.DateTimeField(_("taken up by the worker at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
         verbose_name = _("call fetch")
         verbose_name_plural = _("call fetches")
+        constraints = [
+            # One queued fetch at a time, also under concurrent clicks (radar.queue).
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(status="queued")
+                | models.Q(status="running", claimed_at__isnull=False),
+                name="radar_one_queued_fetch",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.started_at:%Y-%m-%d %H:%M}"

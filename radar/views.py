@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,16 +17,28 @@ from django.utils.translation import gettext as _
 from core.csvsafe import safe_row
 from ideas.models import Idea
 from portfolio.models import Activity
-from radar import actions, ical, partners
+from radar import actions, ical, partners, queue
 from radar.fetch import latest_run
 from radar.fileimport import COLUMNS, ImportFailed
 from radar.forms import CallFilterForm, LanguageForm, UploadForm, WatchRuleForm
 from radar.matching import IDEA_STATES
-from radar.models import Call, CallDeadline, CallMatch, FetchRun, Subscription, WatchRule
+from radar.models import (
+    Call,
+    CallDeadline,
+    CallMatch,
+    FetchRun,
+    Source,
+    Subscription,
+    WatchRule,
+)
 from strategy.models import Goal
 from workspace.roles import EDITOR, VIEWER, is_admin, is_editor, staff_view
 from workspace.views.common import paginate
 
+# A queued or running fetch's page reloads itself this often; a fetch queued longer than
+# WORKER_MISSING_AFTER says the worker seems not to run (it looks at the queue every 5 s).
+RELOAD_SECONDS = 5
+WORKER_MISSING_AFTER = timedelta(minutes=1)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 20_000
 
@@ -238,17 +251,21 @@ def upload(request: HttpRequest) -> HttpResponse:
     title = _("Import calls from a file")
     if form.errors:
         title = _("Error: %(title)s") % {"title": title}
-    context = {"form": form, "columns": COLUMNS, "runs": FetchRun.objects.all()[:20]}
+    context = {
+        "form": form,
+        "columns": COLUMNS,
+        "runs": FetchRun.objects.all()[:20],
+        "active_fetch": queue.active_run(),
+    }
     return _page(request, "upload.html", title, context, status=status)
 
 
 @staff_view(EDITOR, methods=("POST",))
 def fetch(request: HttpRequest) -> HttpResponse:
-    run = actions.fetch_now(request.user)
-    if run.status == FetchRun.Status.FAILED:
-        messages.error(request, _("The fetch failed: %(error)s") % {"error": run.error})
-    else:
-        messages.success(request, _("Fetched the calls from the EU Funding & Tenders portal."))
+    """Queue a fetch for the radar worker (or show the one already queued or running)."""
+    run, queued = actions.fetch_now(request.user, request.LANGUAGE_CODE)
+    if not queued:  # (a new run's page says that it is queued)
+        messages.info(request, _("A fetch is already queued or running: here it is."))
     return redirect("radar:run_detail", run_id=run.pk)
 
 
@@ -256,7 +273,19 @@ def fetch(request: HttpRequest) -> HttpResponse:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(FetchRun, pk=run_id)
     new_calls = Call.objects.filter(first_run=run).order_by("next_deadline")[:100]
-    context = {"run": run, "new_calls": new_calls}
+    active = run.source == Source.PORTAL and run.status in (
+        FetchRun.Status.QUEUED,
+        FetchRun.Status.RUNNING,
+    )
+    waited = timezone.now() - run.started_at
+    context = {
+        "run": run,
+        "new_calls": new_calls,
+        "active": active,
+        "reload": active and request.GET.get("reload") != "off",
+        "reload_seconds": RELOAD_SECONDS,
+        "worker_missing": run.status == FetchRun.Status.QUEUED and waited > WORKER_MISSING_AFTER,
+    }
     return _page(request, "run_detail.html", _("Fetch or import of calls"), context)
 
 
