@@ -279,7 +279,10 @@ def test_the_worker_loop_outlives_a_database_outage(
         return real()
 
     monkeypatch.setattr(run_radar_queue.queue, "run_next", flaky)
-    monkeypatch.setattr(run_radar_queue.connections, "close_all", lambda: None)  # keep the DB
+    # Keep the test's database connection: closing it inside the test's transaction
+    # would end the test itself on PostgreSQL.
+    monkeypatch.setattr(run_radar_queue.connections, "close_all", lambda: None)
+    monkeypatch.setattr(run_radar_queue, "close_old_connections", lambda: None)
     monkeypatch.setattr(run_radar_queue.time, "sleep", lambda seconds: None)
     err = StringIO()
     with pytest.raises(KeyboardInterrupt):
