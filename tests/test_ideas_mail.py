@@ -162,6 +162,7 @@ def test_the_worker_outlives_a_database_outage(monkeypatch: Any) -> None:
     """deliver_mail --loop waits out a lost database and then delivers what is due."""
     from django.db import OperationalError
 
+    from core import worker
     from ideas.management.commands import deliver_mail
 
     outbox.enqueue("a@example.org", "team", {"idea": _idea(), "goals": []}, "en")
@@ -177,8 +178,9 @@ def test_the_worker_outlives_a_database_outage(monkeypatch: Any) -> None:
         return real(limit=limit)
 
     monkeypatch.setattr(deliver_mail.outbox, "deliver_due", flaky)
-    monkeypatch.setattr(deliver_mail.connections, "close_all", lambda: None)  # keep the test DB
-    monkeypatch.setattr(deliver_mail.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(worker.connections, "close_all", lambda: None)  # keep the test DB
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker.time, "sleep", lambda seconds: None)
     err = StringIO()
     with pytest.raises(KeyboardInterrupt):
         call_command("deliver_mail", loop=True, interval=0.01, stdout=StringIO(), stderr=err)

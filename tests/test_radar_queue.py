@@ -263,6 +263,7 @@ def test_the_worker_loop_outlives_a_database_outage(
 ) -> None:
     from django.db import OperationalError
 
+    from core import worker
     from radar.management.commands import run_radar_queue
 
     login(client, eddie)
@@ -281,9 +282,9 @@ def test_the_worker_loop_outlives_a_database_outage(
     monkeypatch.setattr(run_radar_queue.queue, "run_next", flaky)
     # Keep the test's database connection: closing it inside the test's transaction
     # would end the test itself on PostgreSQL.
-    monkeypatch.setattr(run_radar_queue.connections, "close_all", lambda: None)
-    monkeypatch.setattr(run_radar_queue, "close_old_connections", lambda: None)
-    monkeypatch.setattr(run_radar_queue.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(worker.connections, "close_all", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker.time, "sleep", lambda seconds: None)
     err = StringIO()
     with pytest.raises(KeyboardInterrupt):
         call_command("run_radar_queue", loop=True, stdout=StringIO(), stderr=err)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
+from core import worker
 from ideas import outbox
 
 
@@ -27,22 +26,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["interval"] <= 0 or options["batch"] <= 0:
             raise CommandError("--interval and --batch must be positive.")
-        while True:
-            try:
-                result = outbox.deliver_due(limit=options["batch"])
-            except (OperationalError, InterfaceError) as exc:
-                if not options["loop"]:
-                    raise CommandError(f"The database is unavailable: {exc}") from exc
-                # A worker outlives a database outage: wait and try again. A mail it had
-                # claimed is released after OUTBOX_CLAIM_TIMEOUT and sent then.
-                self.stderr.write(f"The database is unavailable ({exc}); retrying.")
-                connections.close_all()
-                time.sleep(options["interval"])
-                continue
+
+        def one_pass() -> bool:
+            result = outbox.deliver_due(limit=options["batch"])
             if result.sent or result.failed or not options["loop"]:
                 self.stdout.write(f"Sent {result.sent} mail(s); {result.failed} failed.")
-            if not options["loop"]:
-                return
-            close_old_connections()
-            if result.sent + result.failed < options["batch"]:
-                time.sleep(options["interval"])
+            # A full batch: more may be due at once. A mail claimed by a worker that lost
+            # the database is released after OUTBOX_CLAIM_TIMEOUT and sent then.
+            return result.sent + result.failed >= options["batch"]
+
+        worker.run(one_pass, loop=options["loop"], interval=options["interval"], stderr=self.stderr)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
+from core import worker
 from radar import queue
 
 
@@ -27,24 +26,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["interval"] <= 0:
             raise CommandError("--interval must be positive.")
-        while True:
-            try:
-                run = queue.run_next()
-            except (OperationalError, InterfaceError) as exc:
-                if not options["loop"]:
-                    raise CommandError(f"The database is unavailable: {exc}") from exc
-                # Like the mail worker, outlive a database outage; a run it had claimed is
-                # queued again after RADAR_QUEUE_CLAIM_TIMEOUT and fetched then.
-                self.stderr.write(f"The database is unavailable ({exc}); retrying.")
-                connections.close_all()
-                time.sleep(options["interval"])
-                continue
+
+        def one_pass() -> bool:
+            run = queue.run_next()
             if run is not None:
                 self.stdout.write(f"Fetch {run.pk}: {run.status}. {run.error}".rstrip())
             elif not options["loop"]:
                 self.stdout.write("No fetch is queued.")
-            if not options["loop"]:
-                return
-            close_old_connections()
-            if run is None:
-                time.sleep(options["interval"])
+            # Another queued fetch may wait. A run claimed by a worker that lost the
+            # database is queued again after RADAR_QUEUE_CLAIM_TIMEOUT and fetched then.
+            return run is not None
+
+        worker.run(one_pass, loop=options["loop"], interval=options["interval"], stderr=self.stderr)
