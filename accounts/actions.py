@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import mfa
+from accounts import mfa, signin
 from accounts.models import RecoveryCode, StaffAccount
 from audit.actions import record
-from workspace import lockout
+from core import throttle
 from workspace.roles import ADMIN, ROLES, is_admin, role_of
 
 User = get_user_model()
@@ -179,15 +179,6 @@ def disable_totp(user: Any) -> None:
     record("update", user, {"two_factor": ["enrolled", None]})
 
 
-def _locked_message() -> str:
-    from django.conf import settings
-
-    return _(
-        "Too many failed attempts. Wait %(minutes)s minutes and try again, "
-        "or ask an administrator to help."
-    ) % {"minutes": settings.STAFF_LOCKOUT_MINUTES}
-
-
 def verify_second_factor(user: Any, code: str, request: Any = None) -> str:
     """Accept a TOTP code (each time step once) or an unused recovery code.
 
@@ -195,9 +186,9 @@ def verify_second_factor(user: Any, code: str, request: Any = None) -> str:
     """
     from accounts.audit import record_sign_in_failure
 
-    key = lockout.key_for(f"totp:{user.pk}", None)
-    if lockout.is_locked(key):
-        raise Refused(_locked_message())
+    limit, key = throttle.second_factor(), throttle.key_of("second-factor", user.pk)
+    if wait := throttle.wait_seconds(limit, key):
+        raise Refused(signin.locked_message(wait))
     with transaction.atomic():
         account = StaffAccount.objects.select_for_update().get(user=user)
         secret = mfa.decrypt(account.totp_secret) if account.totp_enrolled else None
@@ -205,17 +196,17 @@ def verify_second_factor(user: Any, code: str, request: Any = None) -> str:
         if step is not None and (account.totp_last_step is None or step > account.totp_last_step):
             account.totp_last_step = step
             account.save(update_fields=["totp_last_step"])
-            lockout.clear(key)
+            throttle.clear(limit, key)
             return "totp"
         reused = step is not None
         recovery = None if reused else mfa.find_recovery_code(user, code)
         if recovery is not None:
             recovery.used_at = timezone.now()
             recovery.save(update_fields=["used_at"])
-            lockout.clear(key)
+            throttle.clear(limit, key)
             record("update", user, {"two_factor": ["", "recovery code used"]})
             return "recovery"
-    lockout.note_failure(key)
+    throttle.hit(limit, key)
     record_sign_in_failure(user, "totp", "reused code" if reused else "wrong code", request)
     if reused:
         raise Refused(_("This code has already been used. Wait for the next code."))

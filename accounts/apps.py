@@ -7,6 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from accounts import signals
+        from accounts.signin import AdminLoginForm
 
         signals.connect()
+        admin.site.login_form = AdminLoginForm  # the admin's way in, behind the same throttle

@@ -14,13 +14,14 @@ from django.http import HttpRequest
 
 from audit.actions import record
 from audit.context import acting_as, actor_for_user
+from core.clientip import client_ip
 
 SIGNED_IN = "login"
 SIGN_IN_FAILED = "login_fail"
 
 
 def _address(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 def record_sign_in(user: Any, method: str, request: HttpRequest | None) -> None:

@@ -1,4 +1,5 @@
-"""Keeps the Django admin behind the second factor too (staff_view guards the workspace)."""
+"""Keeps the Django admin behind the second factor too (staff_view guards the workspace),
+and writes the known-device cookie of a sign-in (accounts.signin)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,17 @@ class SecondFactorMiddleware:
         from accounts.mfa import second_factor_redirect
 
         return second_factor_redirect(request)
+
+
+class KnownDeviceMiddleware:
+    """Sets the signed known-device cookie on the response to a successful sign-in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from accounts.signin import write_device_cookie
+
+        response = self.get_response(request)
+        write_device_cookie(request, response)
+        return response

@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts import actions, invitations, mfa, oidc
+from accounts import actions, invitations, mfa, oidc, signin
 from accounts.audit import record_sign_in, record_sign_in_failure
 from accounts.forms import (
     CodeForm,
@@ -39,6 +39,8 @@ from accounts.forms import (
 )
 from accounts.models import Invitation, RecoveryCode, StaffAccount
 from audit.actions import record
+from core import throttle
+from core.clientip import client_ip
 from workspace.roles import ADMIN, ROLES, VIEWER, is_admin, is_editor, role_of, staff_view
 from workspace.views.common import safe_back
 
@@ -460,6 +462,16 @@ def _unusable_invitation(request: HttpRequest, reason: str) -> HttpResponse:
     )
 
 
+def _too_many_tries(request: HttpRequest, wait: int) -> HttpResponse:
+    context = {
+        "title": _("The invitation link does not work"),
+        "message": signin.locked_message(wait),
+    }
+    response = render(request, "accounts/invitation_invalid.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return _invitation_response(response)
+
+
 def _invitation_response(response: HttpResponse) -> HttpResponse:
     """The link's token is a key: not cached, not indexed, not sent on as a referrer."""
     add_never_cache_headers(response)
@@ -482,7 +494,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(GET_POST)
     token = str(request.session.get(INVITATION_TOKEN) or "")
+    limit, address = throttle.bad_token(), throttle.key_of("address", client_ip(request))
+    if wait := throttle.wait_seconds(limit, address):
+        return _too_many_tries(request, wait)
     invitation = invitations.find(token) if token else None
+    if invitation is None:
+        throttle.hit(limit, address)  # guessing links counts like guessing passwords
     reason = invitations.UNKNOWN if invitation is None else invitations.state_of(invitation)
     if reason is not None:
         return _unusable_invitation(request, reason)
@@ -490,9 +507,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = InvitationAcceptForm(invitation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = invitations.accept(
-                token, form.cleaned_data["password1"], request.META.get("REMOTE_ADDR")
-            )
+            user = invitations.accept(token, form.cleaned_data["password1"], client_ip(request))
         except invitations.Unusable as unusable:
             return _unusable_invitation(request, unusable.reason)
         del request.session[INVITATION_TOKEN]

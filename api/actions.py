@@ -20,6 +20,7 @@ from api.models import ApiToken, Scope, hash_token, new_token
 from audit.context import Actor, acting_as
 from portfolio.models import Activity
 from registry.models import Organisation
+from workspace.roles import is_editor
 
 M = TypeVar("M", bound=models.Model)
 
@@ -43,6 +44,10 @@ def create_token(
         )
     if not name.strip():
         raise ValidationError({"name": _("Give the token a name.")})
+    if not is_editor(owner):  # every scope writes; a viewer's token could never be used
+        raise ValidationError(
+            {"owner": _("Only a user with the editor or admin role can own a writing token.")}
+        )
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry time must be in the future.")})
     secret = new_token()

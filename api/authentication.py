@@ -8,10 +8,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.request import Request
 
 from api.models import ApiToken, hash_token
+from audit.context import act_for_rest_of_request
+from core import throttle
+from core.clientip import client_ip
 
 SCHEMES = {"bearer", "token"}
 # last_used_at is written at most this often per token (not on every request).
@@ -29,10 +32,14 @@ class ApiTokenAuthentication(BaseAuthentication):
         value = value.strip()
         if not value or " " in value:
             raise AuthenticationFailed(_("The Authorization header must be: Bearer <token>."))
+        limit, address = throttle.bad_token(), throttle.key_of("address", client_ip(request))
+        if wait := throttle.wait_seconds(limit, address):
+            raise Throttled(wait)  # guessing tokens is held like guessing passwords
         token = (
             ApiToken.objects.select_related("owner").filter(token_hash=hash_token(value)).first()
         )
         if token is None:
+            throttle.hit(limit, address)
             raise AuthenticationFailed(_("The token is not valid."))
         if token.revoked:
             raise AuthenticationFailed(_("The token has been revoked."))
@@ -45,6 +52,10 @@ class ApiTokenAuthentication(BaseAuthentication):
             # A queryset update: bookkeeping, not a change for the audit trail.
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
+        # Everything the request changes, on-commit work included, is the token owner's.
+        from api.actions import api_actor
+
+        act_for_rest_of_request(api_actor(token, client_ip(request)))
         return token.owner, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -43,6 +43,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = ValidationError(api_errors(exc))
     elif isinstance(exc, Http404):
         exc = NotFound()  # Django's message names the model, untranslated
+    elif isinstance(exc, Throttled) and exc.wait is not None:
+        # DRF formats the wait into its message before translating it: never translated.
+        wait = exc.wait
+        translated = Throttled(
+            detail=_("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}
+        )
+        translated.wait = wait  # Retry-After
+        exc = translated
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         code = getattr(response.data["detail"], "code", None)

@@ -63,11 +63,17 @@ class TranslatedField(serializers.Field):
             self.fail("not_object")
         unknown = sorted(set(data) - set(LANGS))
         if unknown:
-            self.fail("unknown_language", keys=", ".join(unknown))
+            # DRF's fail() formats with str.format; our messages use named %-placeholders.
+            raise serializers.ValidationError(
+                self.error_messages["unknown_language"] % {"keys": ", ".join(unknown)},
+                code="unknown_language",
+            )
         values = {}
         for lang, text in data.items():
             if text is not None and not isinstance(text, str):
-                self.fail("not_text", lang=lang)
+                raise serializers.ValidationError(
+                    self.error_messages["not_text"] % {"lang": lang}, code="not_text"
+                )
             text = (text or "").strip()
             for validator in self.text_validators:
                 try:

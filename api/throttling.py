@@ -1,5 +1,8 @@
 """Rate limits: per token (API_TOKEN_RATE) and per anonymous address (API_ANON_RATE).
 
+Request rates are counted in the cache (DRF's throttles); failed token authentication is
+counted by the sign-in throttle (``core.throttle.bad_token``, api/authentication.py).
+
 The rates are read from settings on every request, so a test or a deployment can change
 them without re-importing the module.
 """
@@ -11,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken
+from core.clientip import client_ip
 
 
 class TokenRateThrottle(SimpleRateThrottle):
@@ -34,4 +38,4 @@ class AnonRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: object) -> str | None:
         if request.auth is not None:
             return None
-        return f"api-throttle:anon:{self.get_ident(request)}"
+        return f"api-throttle:anon:{client_ip(request)}"  # never the raw forwarded header

@@ -21,6 +21,7 @@ from rest_framework.serializers import BaseSerializer
 from api import actions, fastlist, filters, serializers
 from api.alignment import alignment_map
 from api.models import Scope
+from core.clientip import client_ip
 from portal.queries import public_organisations
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import NetworkMembership, Organisation, Partnership
@@ -110,10 +111,6 @@ def public_activities() -> QuerySet[Activity]:
     )
 
 
-def _client_ip(request: Request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 @extend_schema_view(
     list=extend_schema(summary="Public activities", responses=serializers.ActivitySerializer),
     retrieve=extend_schema(
@@ -194,7 +191,7 @@ class ActivityViewSet(
         serializer = serializers.ActivityWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         activity = actions.save_activity(
-            serializer.validated_data, request.auth, ip=_client_ip(request)
+            serializer.validated_data, request.auth, ip=client_ip(request)
         )
         return self._answer(activity, status.HTTP_201_CREATED)
 
@@ -203,7 +200,7 @@ class ActivityViewSet(
         serializer = serializers.ActivityWriteSerializer(activity, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         actions.save_activity(
-            serializer.validated_data, request.auth, activity=activity, ip=_client_ip(request)
+            serializer.validated_data, request.auth, activity=activity, ip=client_ip(request)
         )
         return self._answer(activity, status.HTTP_200_OK)
 
@@ -258,7 +255,7 @@ class OrganisationViewSet(
         serializer = serializers.OrganisationWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         organisation = actions.save_organisation(
-            serializer.validated_data, request.auth, ip=_client_ip(request)
+            serializer.validated_data, request.auth, ip=client_ip(request)
         )
         return Response(
             serializers.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED
@@ -274,7 +271,7 @@ class OrganisationViewSet(
             serializer.validated_data,
             request.auth,
             organisation=organisation,
-            ip=_client_ip(request),
+            ip=client_ip(request),
         )
         organisation.refresh_from_db()
         return Response(serializers.OrganisationSerializer(organisation).data)

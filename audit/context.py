@@ -33,6 +33,13 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
         _current.reset(token)
 
 
+def act_for_rest_of_request(actor: Actor) -> None:
+    """Make ``actor`` the actor until the request ends: for authentication that happens
+    inside the view (API tokens), after AuditActorMiddleware chose the anonymous actor.
+    The middleware's ``acting_as`` restores the earlier actor when the request ends."""
+    _current.set(actor)
+
+
 def actor_for_user(user: Any, ip_address: str | None = None) -> Actor:
     if user is not None and getattr(user, "is_authenticated", False):
         return Actor(user=user, label=user.get_username(), ip_address=ip_address)

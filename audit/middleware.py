@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from audit.context import acting_as, actor_for_user
+from core.clientip import client_ip
 
 
 class AuditActorMiddleware:
@@ -15,5 +16,5 @@ class AuditActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        with acting_as(actor_for_user(user, request.META.get("REMOTE_ADDR"))):
+        with acting_as(actor_for_user(user, client_ip(request))):
             return self.get_response(request)

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.textinput.RefuseNulMiddleware",  # NUL characters anywhere in a request: a clear 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # a translated page of our own
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -229,9 +231,6 @@ IDEAS_FORM_MAX_AGE = env_int("IDEAS_FORM_MAX_AGE", 86400, 600)
 # Attachments are kept here, outside the web root, and never served publicly.
 IDEAS_ATTACHMENT_DIR = Path(env_str("IDEAS_ATTACHMENT_DIR") or VAR_DIR / "attachments")
 IDEAS_TEAM_EMAIL = env_str("IDEAS_TEAM_EMAIL", "international@espoo.fi")
-# Behind a reverse proxy: the request header that carries the client address
-# (e.g. X-Forwarded-For; its last entry is used). Empty: the connection's address.
-IDEAS_CLIENT_IP_HEADER = env_str("IDEAS_CLIENT_IP_HEADER")
 # Mail delivery: a failed send is retried after OUTBOX_BACKOFF_SECONDS * 2**(attempts-1),
 # up to OUTBOX_MAX_ATTEMPTS; a message claimed by a worker that died is retried after
 # OUTBOX_CLAIM_TIMEOUT seconds.
@@ -239,10 +238,25 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, 1)
 OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 60, 1)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 900, 60)
 
-# --- Staff workspace (workspace/) — see docs/workspace.md ----------------------------------
-# Failed logins for one user name from one address within the window lock it out.
+# --- Client addresses and throttles (core/clientip.py, core/throttle.py; docs/security.md) --
+# Reverse proxies in front of the app that append to X-Forwarded-For. 0: the header is
+# ignored and the connection's address is the client's. 1: one proxy (nginx, a load
+# balancer): the header's last entry is the client's. Never more than you really have.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, 0, 5)
+# Sign-in (every way in: workspace, Django admin, two-factor, recovery codes, invitation
+# and API tokens): after STAFF_LOCKOUT_ATTEMPTS failures of one account (from any address)
+# or LOGIN_ADDRESS_ATTEMPTS failures from one address, each further try waits
+# LOGIN_BACKOFF_SECONDS, doubling, at most STAFF_LOCKOUT_MINUTES. A browser that has
+# signed in to the account before is counted on its own, so others cannot lock it out.
 STAFF_LOCKOUT_ATTEMPTS = env_int("STAFF_LOCKOUT_ATTEMPTS", 5, 1)
 STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 15, 1)
+LOGIN_ADDRESS_ATTEMPTS = env_int("LOGIN_ADDRESS_ATTEMPTS", 20, 1)
+LOGIN_BACKOFF_SECONDS = env_int("LOGIN_BACKOFF_SECONDS", 30, 1)
+# Report PDFs built per user within the window (seconds); more get a 429 page.
+REPORT_PDF_LIMIT = env_int("REPORT_PDF_LIMIT", 10, 1)
+REPORT_PDF_WINDOW = env_int("REPORT_PDF_WINDOW", 600, 60)
+
+# --- Staff workspace (workspace/) — see docs/workspace.md ----------------------------------
 # Proposers' personal data is erased this many months after their idea was closed.
 IDEAS_RETENTION_MONTHS = env_int("IDEAS_RETENTION_MONTHS", 24, 1)
 # An open idea that has waited this many days reminds its assignee (and shows as overdue).
@@ -374,6 +388,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Staff accounts (accounts/): single sign-on, two-factor login — see docs/accounts.md ----
 MIDDLEWARE.append("accounts.middleware.SecondFactorMiddleware")  # guards the Django admin
+MIDDLEWARE.append("accounts.middleware.KnownDeviceMiddleware")  # accounts/signin.py
 # OpenID Connect single sign-on: off unless OIDC_CLIENT_ID is set.
 OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
 OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
@@ -398,8 +413,12 @@ OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, 1, 60)
 if OIDC_CLIENT_ID and not OIDC_ISSUER:
     raise ImproperlyConfigured("OIDC_ISSUER must be set when OIDC_CLIENT_ID is (single sign-on).")
 # TOTP two-factor login required for: none, admin, editor (editors and admins) or all roles.
+# Admins (and superusers) need it by default unless DEBUG is on (the test suite sets the
+# requirement per test; tests/test_security_gate.py checks the production default).
 STAFF_REQUIRE_TOTP_FOR = env_choice(
-    "STAFF_REQUIRE_TOTP_FOR", "none", ["none", "admin", "editor", "all"]
+    "STAFF_REQUIRE_TOTP_FOR",
+    "none" if DEBUG or TESTING else "admin",
+    ["none", "admin", "editor", "all"],
 )
 # Days an e-mailed staff invitation link stays valid (docs/accounts.md).
 STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7, 1, 90)

@@ -29,3 +29,19 @@ class SeedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}:{self.key}"
+
+
+class ThrottleHit(models.Model):
+    """One hit counted by a limit of ``core.throttle``; the key is a keyed hash."""
+
+    scope = models.CharField(_("limit"), max_length=40)
+    key = models.CharField(_("client or account (hashed)"), max_length=64)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("throttle hit")
+        verbose_name_plural = _("throttle hits")
+        indexes = [models.Index(fields=["scope", "key", "at"], name="core_throttle_scope_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.at:%Y-%m-%d %H:%M}"

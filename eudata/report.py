@@ -45,6 +45,7 @@ def reason(code: str, params: dict[str, Any]) -> str:
         "bad_boolean": _("%(column)s is not true or false: %(value)s"),
         "missing_value": _("%(column)s is empty"),
         "malformed_row": _("the row does not have the columns of the header"),
+        "nul_character": _("the row contains a NUL character, which is not allowed in text"),
         "unknown_project": _("project %(project)s is not in the project file"),
         "duplicate_project": _("project %(project)s appears twice; the first row was used"),
         "encoding": _("%(file)s is not UTF-8 text."),

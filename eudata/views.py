@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from eudata import queries
 from eudata.actions import PERMISSION as DECIDE_PERMISSION
@@ -25,7 +20,7 @@ from eudata.forms import UploadForm
 from eudata.importer import run_import
 from eudata.models import EUParticipation, ImportRun
 from eudata.report import outcome_label, reason, what_label
-from workspace.roles import EDITOR, VIEWER, role_of
+from workspace.roles import EDITOR, VIEWER, staff_view
 
 View = Callable[..., HttpResponse]
 
@@ -33,32 +28,10 @@ View = Callable[..., HttpResponse]
 def staff_permission(
     permission: str, role: str = VIEWER, methods: tuple[str, ...] = ("GET",)
 ) -> Callable[[View], View]:
-    """Signed-in staff only (anonymous visitors go to the staff login), and only with
-    ``permission`` (else 403). The workspace roles carry the eudata permissions: a viewer
-    reads, an editor imports and decides (workspace/roles.py)."""
-
-    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("workspace:login"))
-            if not (user.is_staff or role_of(user)):
-                raise PermissionDenied
-            if not user.has_perm(permission):
-                raise PermissionDenied
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(sorted(allowed))
-            return never_cache(view)(request, *args, **kwargs)
-
-        # Declared like workspace.roles.staff_view, for the project-wide access matrix.
-        wrapped.workspace_role = role  # type: ignore[attr-defined]
-        wrapped.workspace_methods = methods  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorator
+    """The workspace's one staff gate (login, role, two-factor step) with ``permission``:
+    the workspace roles carry the eudata permissions: a viewer reads, an editor imports
+    and decides (workspace/roles.py)."""
+    return staff_view(role, methods, permission=permission)
 
 
 def _page(request: HttpRequest, template: str, title: str, **context: Any) -> HttpResponse:

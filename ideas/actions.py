@@ -15,7 +15,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ideas import outbox, ratelimit, uploads
+from core import throttle
+from ideas import outbox, uploads
 from ideas.models import Idea, IdeaAttachment, ReferenceCounter, Status, StatusChange
 from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/workspace.md)
     InvalidTransition,
@@ -114,7 +115,7 @@ def submit_idea(
                 )
             StatusChange.objects.create(idea=idea, status=Status.RECEIVED, at=idea.submitted_at)
             if client:
-                ratelimit.note(client)
+                throttle.hit(throttle.idea_submission(), client)
             _enqueue_mails(idea, status_token)
     except IntegrityError:
         uploads.discard(stored)

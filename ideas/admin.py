@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from audit.actions import record
 from ideas import outbox, uploads
 from ideas.models import (
     Answer,
@@ -86,14 +85,9 @@ class IdeaAdmin(ReadOnlyMixin, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         attachment = IdeaAttachment.objects.filter(idea_id=idea_id, pk=pk).first()
-        if attachment is None or not uploads.attachment_path(attachment.stored_name).exists():
+        if attachment is None:
             raise Http404
-        record("view", attachment)
-        return FileResponse(
-            open(uploads.attachment_path(attachment.stored_name), "rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-        )
+        return uploads.download(attachment)
 
 
 @admin.register(AnswerTemplate)

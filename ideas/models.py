@@ -266,21 +266,6 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class RecentSubmission(models.Model):
-    """A submission attempt by a client, for the rate limit; pruned after the window."""
-
-    client = models.CharField(_("client (hashed address)"), max_length=64)
-    at = models.DateTimeField(_("time"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("recent submission")
-        verbose_name_plural = _("recent submissions")
-        indexes = [models.Index(fields=["client", "at"], name="ideas_recent_client_at")]
-
-    def __str__(self) -> str:
-        return f"{self.client[:8]} {self.at:%Y-%m-%d %H:%M}"
-
-
 class OutboxMessage(models.Model):
     """A mail waiting for, or done with, delivery by ``manage.py deliver_mail``."""
 

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ideas import actions, ratelimit
+from core import throttle
+from core.clientip import client_ip
+from ideas import actions
 from ideas.forms import KEY_SALT, IdeaForm
 from ideas.models import Idea
 
@@ -61,10 +63,10 @@ def submit(request: HttpRequest) -> HttpResponse:
     token = _token_of(request.POST.get("form_key"))
     if token and (earlier := Idea.objects.filter(submission_token=token).first()):
         return _confirmation(earlier)  # sent twice: the same idea, the same confirmation
-    client = ratelimit.client_key(request)
-    if ratelimit.is_limited(client):
+    client = throttle.key_of("address", client_ip(request))
+    if wait := throttle.wait_seconds(throttle.idea_submission(), client):
         response = _page(request, "rate_limited", _("Too many submissions"), status=429)
-        response["Retry-After"] = str(settings.IDEAS_RATE_WINDOW)
+        response["Retry-After"] = str(wait)
         return response
     form = IdeaForm(request.POST, request.FILES)
     if form.is_valid():
@@ -76,7 +78,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         )
         return _confirmation(submission.idea)
     if form.spam:
-        ratelimit.note(client)  # refused automated posts count towards the limit too
+        throttle.hit(
+            throttle.idea_submission(), client
+        )  # refused automated posts count towards the limit too
     return _form_page(request, form, status=400 if form.spam else 200)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import throttle
 from insights import dashboard, exports, reports
 from insights.actions import record_export
 from insights.filters import FilterForm
@@ -85,6 +86,17 @@ def report(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     kind, year, language, fmt = data["kind"], data["year"], data["language"], data["format"]
     if fmt == "pdf":
+        limit, key = throttle.report_build(), throttle.key_of("user", request.user.pk)
+        if wait := throttle.wait_seconds(limit, key):  # seconds of CPU each: a fair share
+            message = _(
+                "You have made many report PDFs in a short time. Try again in %(minutes)s "
+                "minutes, or open the report as HTML."
+            ) % {"minutes": throttle.minutes(wait)}
+            context = {"title": _("Too many reports"), "message": message}
+            response = render(request, "429.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        throttle.hit(limit, key)
         response = HttpResponse(
             reports.render_pdf(kind, year, language), content_type="application/pdf"
         )

@@ -20,6 +20,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts.mfa import second_factor_redirect
 from ops import metrics
 from ops.middleware import DATABASE_ERRORS, unavailable
 from workspace.roles import is_viewer
@@ -76,6 +77,8 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     elif not is_viewer(request.user):
         return HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+    elif (pending := second_factor_redirect(request)) is not None:
+        return pending  # the one staff gate's second-factor step applies here too
     response = HttpResponse(
         metrics.exposition(), content_type="text/plain; version=0.0.4; charset=utf-8"
     )

@@ -27,6 +27,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core import textinput
+
 STATUS_FORTHCOMING = "31094501"
 STATUS_OPEN = "31094502"
 STATUS_CLOSED = "31094503"
@@ -206,8 +208,8 @@ class PortalClient:
                 raise _Retryable(_("no answer within %(s)s s") % {"s": self.timeout}) from None
             raise _Retryable(str(reason)) from None
         try:
-            payload = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            payload = textinput.strip_nul(json.loads(raw.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, textinput.BadText):
             raise _Retryable(_("the answer was not valid JSON")) from None
         if not isinstance(payload, dict):
             raise _Retryable(_("the answer was not a JSON object"))

@@ -24,6 +24,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import textinput
 from radar import matching
 from radar.models import FetchRun, Source
 from radar.parse import CallData, money, parse_date, parse_datetime, plain
@@ -73,14 +74,20 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, Any]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(_("The file is not UTF-8 text.")) from None
+    try:
+        textinput.check_text(text)
+    except textinput.BadText as bad:
+        raise ImportFailed(str(bad)) from None
     if name.lower().endswith(".json"):
         try:
-            data = json.loads(text)
+            data = textinput.loads_json(text)
         except json.JSONDecodeError as exc:
             raise ImportFailed(
                 _("The file is not valid JSON (line %(line)d): %(reason)s")
                 % {"line": exc.lineno, "reason": exc.msg}
             ) from None
+        except textinput.BadText as bad:
+            raise ImportFailed(str(bad)) from None
         if isinstance(data, dict) and isinstance(data.get("calls"), list):
             data = data["calls"]
         if not isinstance(data, list):

@@ -202,7 +202,14 @@ def test_the_expiry_follows_the_setting(admin_client: Client, settings: Any) -> 
     assert invitation.expires_at - invitation.sent_at == timedelta(days=3)
 
 
-@pytest.mark.parametrize("token", ["no-such-token", "x" * 300, "set-password", "%C3%A4%00"])
+def test_a_link_with_a_nul_character_is_a_clear_bad_request(client: Client) -> None:
+    response = client.get("/sv/staff/accounts/invitation/%C3%A4%00/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "NUL" in html and 'lang="sv"' in html and "Begäran kunde inte läsas" in html
+
+
+@pytest.mark.parametrize("token", ["no-such-token", "x" * 300, "set-password", "%C3%A4"])
 def test_an_unknown_link_is_a_clear_not_found_page(client: Client, token: str) -> None:
     response = client.get(f"/sv/staff/accounts/invitation/{token}/", follow=True)
     assert response.status_code == 404

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -123,9 +124,28 @@ def test_a_token_without_the_scope_is_403(client: Client, eddie: User) -> None:
     assert "activities:write" in body["detail"]
 
 
-def test_a_token_whose_owner_lost_the_editor_role_is_403(client: Client, vera: User) -> None:
-    _token, secret = make_token(vera, "activities:write")
+def test_a_token_whose_owner_lost_the_editor_role_is_403(
+    client: Client, eddie: User, vera: User
+) -> None:
+    _token, secret = make_token(eddie, "activities:write")
+    eddie.groups.set(vera.groups.all())  # now a viewer
     _refused(post(client, LIST, NEW, secret), 403)
+
+
+def test_a_viewer_cannot_be_given_a_writing_token(vera: User) -> None:
+    with pytest.raises(ValidationError) as refused:
+        make_token(vera, "activities:write")
+    assert "editor or admin role" in str(refused.value)
+    assert not ApiToken.objects.filter(owner=vera).exists()
+
+
+def test_everything_an_api_write_records_is_the_token_owners(
+    client: Client, eddie: User, writer: str
+) -> None:
+    before = AuditEvent.objects.count()
+    assert post(client, LIST, NEW, writer).status_code == 201
+    events = AuditEvent.objects.order_by("id")[before:]
+    assert events and {e.actor_label.split(" ")[0] for e in events} == {"eddie"}
 
 
 def test_an_inactive_owner_is_401(client: Client, eddie: User, writer: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -22,8 +22,12 @@ PAGES = ["eudata:overview", "eudata:upload", "eudata:run_list", "eudata:candidat
 
 @pytest.fixture
 def editor(bob: User) -> User:
-    """Bob, given the EU-data permissions an editor of the international team has."""
-    bob.user_permissions.add(*Permission.objects.filter(content_type__app_label="eudata"))
+    """Bob, given the editor role of the international team (which carries the EU-data
+    permissions): the one staff gate asks for a workspace role as well as the permission."""
+    from workspace.roles import EDITOR, setup_roles
+
+    setup_roles()
+    bob.groups.add(Group.objects.get(name=EDITOR))
     return User.objects.get(pk=bob.pk)
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from ideas.models import Idea, OutboxMessage, RecentSubmission, StatusChange
+from core.models import ThrottleHit
+from ideas.models import Idea, OutboxMessage, StatusChange
 from tests.ideas_support import form_data, form_key
 
 pytestmark = pytest.mark.django_db
@@ -96,16 +97,16 @@ def test_a_flood_from_one_client_is_answered_with_429(client: Client, settings: 
     assert OutboxMessage.objects.count() == 20
     limited = client.post(URL, form_data(), REMOTE_ADDR="198.51.100.9")
     assert "Too many submissions" in limited.content.decode()
-    assert limited["Retry-After"] == str(settings.IDEAS_RATE_WINDOW)
+    assert 0 < int(limited["Retry-After"]) <= settings.IDEAS_RATE_WINDOW
     # another client is not affected
     assert client.post(URL, form_data(), REMOTE_ADDR="203.0.113.5").status_code == 302
 
 
 def test_the_limit_stores_no_addresses(client: Client) -> None:
     client.post(URL, form_data(), REMOTE_ADDR="198.51.100.9")
-    [row] = RecentSubmission.objects.all()
-    assert "198.51.100.9" not in row.client
-    assert len(row.client) == 64
+    [row] = ThrottleHit.objects.filter(scope="idea")
+    assert "198.51.100.9" not in row.key
+    assert len(row.key) == 64
 
 
 def test_a_resend_of_an_accepted_form_is_answered_even_when_limited(
@@ -127,7 +128,7 @@ def test_refused_automated_posts_count_towards_the_limit(client: Client, setting
 
 def test_the_client_address_can_come_from_the_proxy_header(client: Client, settings: Any) -> None:
     settings.IDEAS_RATE_LIMIT = 1
-    settings.IDEAS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.TRUSTED_PROXY_COUNT = 1
     first = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.1")
     other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.2")
     again = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 192.0.2.1")

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from ideas import actions
 from tests import workspace_support
+from tests.accounts_support import enrol
 from tests.conftest import PASSWORD
 from tests.ideas_support import pdf
 from tests.workspace_support import IDEA_DATA
@@ -328,13 +329,24 @@ def matrix(settings: Any, tmp_path: Any, eddie: User) -> list[tuple[Route, str, 
 
 # -- personas -----------------------------------------------------------------------------
 
-PERSONAS = ["anonymous", "proposer", "api_token", "vera", "eddie", "ada"]
+PERSONAS = ["anonymous", "proposer", "api_token", "vera", "eddie", "ada", "otto", "nina"]
 ROLE_OF = {"vera": VIEWER, "eddie": EDITOR, "ada": ADMIN}
+# Signed in with the password but owing the second factor: Otto (an editor) has enrolled
+# and not yet given this session's code; Nina (an admin) must enrol and has not.
+OWES_SECOND_FACTOR = {"otto": "/two-factor/", "nina": "/two-factor/setup/"}
+OWING_ROLE = {"otto": EDITOR, "nina": ADMIN}
 
 
 def persona_client(persona: str, request: Any) -> Client:
     client = Client()
-    if persona in ROLE_OF:
+    if persona == "otto":
+        otto = workspace_support.person("otto", EDITOR)
+        enrol(otto)
+        client.force_login(otto)
+    elif persona == "nina":
+        request.getfixturevalue("settings").STAFF_REQUIRE_TOTP_FOR = "admin"
+        client.force_login(workspace_support.person("nina", ADMIN))
+    elif persona in ROLE_OF:
         client.force_login(request.getfixturevalue(persona))
     elif persona == "api_token":
         editor = request.getfixturevalue("eddie")
@@ -367,6 +379,8 @@ def check(route: Route, url: str, kind: str, persona: str, client: Client) -> st
     role = ROLE_OF.get(persona)
     if got.status_code >= 500:
         return f"GET {got.status_code}"
+    if persona in OWES_SECOND_FACTOR and kind.startswith("staff:"):
+        return _second_factor_first(route, got, client.post(url), persona)
     if kind in ("public", "capability"):
         ok = got.status_code not in (401, 403) and not _to_login(got)
         if kind == "capability":
@@ -393,8 +407,25 @@ def check(route: Route, url: str, kind: str, persona: str, client: Client) -> st
         return None if ok else f"GET {got.status_code} POST {posted.status_code}"
     if kind == "viewer-or-metrics-token":
         expected = 200 if role else (403 if persona == "api_token" else 404)
+        if persona in OWES_SECOND_FACTOR:
+            expected = 302  # to the second-factor step first
         return None if got.status_code == expected else f"GET {got.status_code} != {expected}"
     return f"unknown kind {kind}"
+
+
+def _second_factor_first(route: Route, got: Any, posted: Any, persona: str) -> str | None:
+    """Every staff page within the persona's role sends a user who owes the second factor
+    to it (but the two-factor pages themselves, which must open); pages above the role
+    refuse (403)."""
+    step = OWES_SECOND_FACTOR[persona]
+    callback = route.pattern.callback
+    if not getattr(callback, "workspace_mfa", True):
+        return None if got.status_code < 500 else f"GET {got.status_code}"
+    if ROLES.index(callback.workspace_role) > ROLES.index(OWING_ROLE[persona]):
+        ok = got.status_code == 403 and posted.status_code == 403
+    else:
+        ok = all(r.status_code == 302 and step in r["Location"] for r in (got, posted))
+    return None if ok else f"GET {got.status_code} POST {posted.status_code}: not {step}"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -436,8 +467,9 @@ def test_guessed_status_tokens_find_nothing(client: Client, settings: Any, tmp_p
     for _ in range(20):
         guess = secrets.token_urlsafe(32)
         assert client.get(f"/en/ideas/status/{guess}/").status_code == 404
-    for short in ["a", "1", "x" * 19, "%00", "../../etc/passwd"]:
+    for short in ["a", "1", "x" * 19, "../../etc/passwd"]:
         assert client.get(f"/en/ideas/status/{short}/").status_code == 404
+    assert client.get("/en/ideas/status/%00/").status_code == 400  # NUL: refused as unreadable
 
 
 def test_personas_log_in_with_the_real_password(client: Client, eddie: User) -> None:

@@ -14,13 +14,13 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from core.models import ThrottleHit
 from ideas import outbox
 from ideas.models import Idea, IdeaAttachment, OutboxMessage
 from tests import workspace_support
 from tests.conftest import PASSWORD, login
 from tests.ideas_support import form_data, pdf
 from tests.workspace_support import status_path
-from workspace.models import FailedLogin
 
 eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_the_login_lockout_holds_even_with_the_right_password(
     settings.STAFF_LOCKOUT_ATTEMPTS = 3
     for _ in range(3):
         client.post("/en/staff/login/", {"username": "eddie", "password": "wrong"})
-    assert FailedLogin.objects.count() == 3
+    assert ThrottleHit.objects.filter(scope="signin-account").count() == 3
     locked = client.post("/en/staff/login/", {"username": "eddie", "password": PASSWORD})
     assert locked.status_code == 200 and "Too many failed attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session

@@ -13,6 +13,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.models import ThrottleHit
 from ideas import actions
 from ideas.models import Idea
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
@@ -30,7 +31,6 @@ from tests import workspace_support
 from tests.conftest import PASSWORD, login
 from tests.ideas_support import pdf
 from tests.workspace_support import IDEA_DATA, make_idea
-from workspace.models import FailedLogin
 from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER, role_permissions, setup_roles
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
@@ -191,24 +191,45 @@ def _try(client: Client, password: str, address: str = "10.0.0.1") -> Any:
     )
 
 
-def test_repeated_failures_lock_the_user_name_out_from_that_address(
+def test_repeated_failures_slow_the_account_down_from_every_address(
     client: Client, eddie: User, settings: Any
 ) -> None:
     settings.STAFF_LOCKOUT_ATTEMPTS = 3
-    for _ in range(3):
-        assert "Too many failed attempts" not in _try(client, "wrong").content.decode()
-    refused = _try(client, PASSWORD)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        assert "Too many failed attempts" not in _try(client, "wrong", address).content.decode()
+    # From a fourth address, even with the right password: the account waits its back-off.
+    refused = _try(client, PASSWORD, address="10.0.0.4")
     assert refused.status_code == 200
-    assert "Too many failed attempts. Wait 15 minutes" in refused.content.decode()
-    assert _try(client, PASSWORD, address="10.0.0.2").status_code == 302  # another address
-    FailedLogin.objects.update(at=timezone.now() - timedelta(minutes=16))
-    assert _try(client, PASSWORD).status_code == 302  # the window has passed
+    assert "Too many failed attempts. Wait 1 minutes" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    ThrottleHit.objects.update(at=timezone.now() - timedelta(seconds=31))
+    assert _try(client, PASSWORD, address="10.0.0.4").status_code == 302  # the wait is over
+
+
+def test_the_back_off_grows_with_each_further_failure(
+    client: Client, eddie: User, settings: Any
+) -> None:
+    settings.STAFF_LOCKOUT_ATTEMPTS = 2
+    settings.LOGIN_BACKOFF_SECONDS = 60
+    for _ in range(2):
+        _try(client, "wrong")
+    assert "Wait 1 minutes" in _try(client, PASSWORD).content.decode()
+    ThrottleHit.objects.update(at=timezone.now() - timedelta(seconds=61))
+    _try(client, "wrong")  # a third failure doubles the wait
+    assert "Wait 2 minutes" in _try(client, PASSWORD).content.decode()
+    ThrottleHit.objects.update(at=timezone.now() - timedelta(minutes=16))
+    _try(client, "wrong")  # tries refused while waiting are not counted: four failures
+    assert "Wait 4 minutes" in _try(client, PASSWORD).content.decode()
+    settings.LOGIN_BACKOFF_SECONDS = 600
+    assert "Wait 15 minutes" in _try(client, PASSWORD).content.decode()  # at most the cap
 
 
 def test_failed_logins_keep_no_user_name_or_address(client: Client, eddie: User) -> None:
     _try(client, "wrong")
-    key = FailedLogin.objects.get().key
-    assert "eddie" not in key and "10.0.0.1" not in key and len(key) == 64
+    keys = list(ThrottleHit.objects.values_list("key", flat=True))
+    assert len(keys) == 2  # the account's count and the address's count
+    for key in keys:
+        assert "eddie" not in key and "10.0.0.1" not in key and len(key) == 64
 
 
 def test_logout_is_a_post(client: Client, eddie: User) -> None:

@@ -1,4 +1,4 @@
-"""Bookkeeping of the staff workspace: failed logins (for the lockout) and data exports."""
+"""Bookkeeping of the staff workspace: data exports."""
 
 from __future__ import annotations
 
@@ -6,21 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class FailedLogin(models.Model):
-    """A failed staff login; the user name and address are kept only as an HMAC."""
-
-    key = models.CharField(_("user name and address (hashed)"), max_length=64)
-    at = models.DateTimeField(_("time"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
-        indexes = [models.Index(fields=["key", "at"], name="workspace_failed_key_at")]
-
-    def __str__(self) -> str:
-        return f"{self.key[:8]} {self.at:%Y-%m-%d %H:%M}"
 
 
 class DataExport(models.Model):

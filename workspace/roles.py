@@ -110,9 +110,14 @@ View = Callable[..., Any]
 
 
 def staff_view(
-    role: str, methods: tuple[str, ...] = ("GET",), *, mfa: bool = True
+    role: str,
+    methods: tuple[str, ...] = ("GET",),
+    *,
+    mfa: bool = True,
+    permission: str | None = None,
 ) -> Callable[[View], View]:
-    """Anonymous visitors go to the staff login; users without ``role`` get 403; users
+    """The one gate of every staff page. Anonymous visitors go to the staff login; users
+    without ``role`` (or without ``permission``, where a page names one) get 403; users
     who still owe the TOTP step go to it (``accounts.mfa``; ``mfa=False`` only for the
     two-factor pages themselves).
 
@@ -129,7 +134,9 @@ def staff_view(
                 return redirect_to_login(request.get_full_path(), login_url)
             from accounts.mfa import second_factor_redirect
 
-            if not has_role(request.user, role):
+            if not has_role(request.user, role) or (
+                permission and not request.user.has_perm(permission)
+            ):
                 response = forbidden(request)
             elif mfa and (pending := second_factor_redirect(request)) is not None:
                 response = pending
@@ -143,6 +150,7 @@ def staff_view(
 
         wrapper.workspace_role = role  # type: ignore[attr-defined]
         wrapper.workspace_methods = tuple(methods)  # type: ignore[attr-defined]
+        wrapper.workspace_mfa = mfa  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from core.textinput import BadText, strip_nul
+
 CHUNK = 1 << 16
 _decoder = json.JSONDecoder()
 
@@ -29,6 +31,8 @@ def iter_array(text: IO[str]) -> Iterator[dict[str, Any]]:
             return
         try:
             item, end = _decoder.raw_decode(buffer, pos)
+        except RecursionError:
+            raise ValueError("an element of the array is nested too deeply") from None
         except json.JSONDecodeError:
             more = text.read(CHUNK)
             if not more:
@@ -37,5 +41,8 @@ def iter_array(text: IO[str]) -> Iterator[dict[str, Any]]:
             continue
         if not isinstance(item, dict):
             raise ValueError("an element of the array is not an object")
-        yield item
+        try:
+            yield strip_nul(item)  # PostgreSQL cannot store NUL characters
+        except BadText as bad:
+            raise ValueError(str(bad)) from None
         pos = end

@@ -93,6 +93,9 @@ def _quoted_records(
         if len(cells) > width:
             yield Record(name, first_line, {}, "malformed_row")
             continue
+        if "\x00" in body:
+            yield Record(name, first_line, {}, "nul_character")
+            continue
         yield Record(
             name,
             first_line,
@@ -117,5 +120,8 @@ def _csv_records(
             continue
         if len(cells) != width:
             yield Record(name, line, {}, "malformed_row")
+            continue
+        if any("\x00" in cell for cell in cells):
+            yield Record(name, line, {}, "nul_character")
             continue
         yield Record(name, line, dict(zip(header, cells, strict=True)))

@@ -1,4 +1,4 @@
-"""Staff login (with the lockout of ``workspace.lockout``) and logout."""
+"""Staff login (throttled by ``accounts.signin``) and logout."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from workspace.lockout import StaffLoginForm
+from accounts.signin import StaffLoginForm
 
 
 class StaffLoginView(auth_views.LoginView):

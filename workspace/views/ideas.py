@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -227,8 +227,4 @@ def idea_note(request: HttpRequest, idea_id: int) -> HttpResponse:
 def idea_attachment(request: HttpRequest, idea_id: int, attachment_id: int) -> FileResponse:
     """Attachments are served to staff only, and every download is in the audit trail."""
     attachment = get_object_or_404(IdeaAttachment, idea_id=idea_id, pk=attachment_id)
-    path = uploads.attachment_path(attachment.stored_name)
-    if not path.exists():
-        raise Http404
-    record("view", attachment)
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=attachment.original_name)
+    return uploads.download(attachment)
