@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.db.models import Model, Q, QuerySet
 from rest_framework.filters import OrderingFilter
 
@@ -12,6 +13,16 @@ from api.alignment import linked_ids, sdg_condition
 from portfolio.models import Activity
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import Goal, SDGTarget
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (``?sdg=11``, ``?year=2025``); ``11.5`` is a 400.
+
+    A filter with a ``method`` gets its schema type from the method's ``value`` annotation
+    (drf-spectacular reads it), so those methods say ``value: int``.
+    """
+
+    field_class = forms.IntegerField
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -43,7 +54,7 @@ class AlignedFilterSet(filters.FilterSet):
         method="filter_goal",
         label="Id of a goal the item is confirmed to serve.",
     )
-    sdg = filters.NumberFilter(
+    sdg = IntegerFilter(
         method="filter_sdg",
         min_value=1,
         max_value=17,
@@ -62,7 +73,7 @@ class AlignedFilterSet(filters.FilterSet):
     def filter_goal(self, queryset: QuerySet[Any], name: str, value: Goal) -> QuerySet[Any]:
         return queryset.filter(pk__in=linked_ids(self._model(), Q(goal=value)))
 
-    def filter_sdg(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_sdg(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         return queryset.filter(pk__in=linked_ids(self._model(), sdg_condition(int(value))))
 
     def filter_target(self, queryset: QuerySet[Any], name: str, value: SDGTarget) -> QuerySet[Any]:
@@ -81,7 +92,7 @@ class CountryFilter(filters.CharFilter):
 class ActivityFilter(AlignedFilterSet):
     kind = filters.ChoiceFilter(choices=Activity.Kind.choices)
     status = filters.ChoiceFilter(choices=Activity.Status.choices)
-    year = filters.NumberFilter(
+    year = IntegerFilter(
         method="filter_year",
         min_value=1900,
         max_value=2200,
@@ -101,7 +112,7 @@ class ActivityFilter(AlignedFilterSet):
         model = Activity
         fields = ["kind", "status", "goal", "sdg", "target", "year", "organisation", "unit", "q"]
 
-    def filter_year(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_year(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         year = int(value)
         return queryset.filter(start_date__year__lte=year).filter(
             Q(end_date__isnull=True) | Q(end_date__year__gte=year)
@@ -159,7 +170,7 @@ class PartnershipFilter(AlignedFilterSet):
 
 class GoalFilter(filters.FilterSet):
     period = filters.CharFilter(field_name="period__slug", label="Slug of the strategy period.")
-    sdg = filters.NumberFilter(
+    sdg = IntegerFilter(
         field_name="sdgs__number",
         min_value=1,
         max_value=17,
@@ -176,7 +187,7 @@ class GoalFilter(filters.FilterSet):
 
 
 class SDGTargetFilter(filters.FilterSet):
-    sdg = filters.NumberFilter(
+    sdg = IntegerFilter(
         field_name="goal__number", min_value=1, max_value=17, label="Number of the SDG."
     )
 
