@@ -7,6 +7,7 @@ from typing import Any
 import django_filters as filters
 from django import forms
 from django.db.models import Model, Q, QuerySet
+from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
 from api.alignment import linked_ids, sdg_condition
@@ -16,13 +17,19 @@ from strategy.models import Goal, SDGTarget
 
 
 class IntegerFilter(filters.NumberFilter):
-    """A whole number (``?sdg=11``, ``?year=2025``); ``11.5`` is a 400.
+    """A whole number within bounds (``?sdg=11``, ``?year=2025``); anything else is a 400.
 
-    A filter with a ``method`` gets its schema type from the method's ``value`` annotation
-    (drf-spectacular reads it), so those methods say ``value: int``.
+    Its OpenAPI schema is an integer with the same bounds and the label as description, so
+    a schema-valid value is always accepted (drf-spectacular cannot see a ``method``
+    filter's type or bounds by itself).
     """
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, min_value: int, max_value: int, label: str, **kwargs: Any):
+        super().__init__(*args, min_value=min_value, max_value=max_value, label=label, **kwargs)
+        schema = {"type": "integer", "minimum": min_value, "maximum": max_value}
+        set_override(self, "field", {**schema, "description": label})
 
 
 class StableOrderingFilter(OrderingFilter):
