@@ -32,6 +32,20 @@ class IntegerFilter(filters.NumberFilter):
         set_override(self, "field", {**schema, "description": label})
 
 
+class TextFilter(filters.CharFilter):
+    """Text (``?q=``, slugs, ``?country=``); its schema says what the server refuses.
+
+    Django's form field refuses a NUL character with a 400, so the schema's string excludes
+    it (a schema-valid value is always accepted).
+    """
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any):
+        super().__init__(*args, label=label, **kwargs)
+        set_override(
+            self, "field", {"type": "string", "pattern": "^[^\\u0000]*$", "description": label}
+        )
+
+
 class StableOrderingFilter(OrderingFilter):
     """``?ordering=-start_date``; the id breaks ties so pages never overlap."""
 
@@ -87,7 +101,7 @@ class AlignedFilterSet(filters.FilterSet):
         return queryset.filter(pk__in=linked_ids(self._model(), Q(target=value)))
 
 
-class CountryFilter(filters.CharFilter):
+class CountryFilter(TextFilter):
     """``?country=DE`` (ISO 3166-1 alpha-2, any case)."""
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
@@ -105,15 +119,13 @@ class ActivityFilter(AlignedFilterSet):
         max_value=2200,
         label="Activities running in this year (started by its end, not ended before it).",
     )
-    organisation = filters.CharFilter(
+    organisation = TextFilter(
         method="filter_organisation", label="Slug of a participating organisation."
     )
-    unit = filters.CharFilter(
+    unit = TextFilter(
         field_name="responsible_unit__slug", label="Slug of the responsible city unit."
     )
-    q = filters.CharFilter(
-        method="filter_q", label="Words in the title or summary, in any language."
-    )
+    q = TextFilter(method="filter_q", label="Words in the title or summary, in any language.")
 
     class Meta:
         model = Activity
@@ -137,7 +149,7 @@ class ActivityFilter(AlignedFilterSet):
 class OrganisationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Organisation.Kind.choices)
     country = CountryFilter(field_name="country", label="ISO 3166-1 alpha-2 code, e.g. DE.")
-    q = filters.CharFilter(method="filter_q", label="Words in the name or city.")
+    q = TextFilter(method="filter_q", label="Words in the name or city.")
 
     class Meta:
         model = Organisation
@@ -150,7 +162,7 @@ class OrganisationFilter(filters.FilterSet):
 class NetworkFilter(AlignedFilterSet):
     status = filters.ChoiceFilter(choices=NetworkMembership.Status.choices)
     country = CountryFilter(field_name="network__country", label="Country of the network.")
-    q = filters.CharFilter(method="filter_q", label="Words in the network's name or Espoo's role.")
+    q = TextFilter(method="filter_q", label="Words in the network's name or Espoo's role.")
 
     class Meta:
         model = NetworkMembership
@@ -164,8 +176,8 @@ class PartnershipFilter(AlignedFilterSet):
     kind = filters.ChoiceFilter(choices=Partnership.Kind.choices)
     status = filters.ChoiceFilter(choices=Partnership.Status.choices)
     country = CountryFilter(field_name="partner__country", label="Country of the partner.")
-    theme = filters.CharFilter(field_name="themes__slug", label="Slug of a theme.", distinct=True)
-    q = filters.CharFilter(method="filter_q", label="Words in the partner's name.")
+    theme = TextFilter(field_name="themes__slug", label="Slug of a theme.", distinct=True)
+    q = TextFilter(method="filter_q", label="Words in the partner's name.")
 
     class Meta:
         model = Partnership
@@ -176,7 +188,7 @@ class PartnershipFilter(AlignedFilterSet):
 
 
 class GoalFilter(filters.FilterSet):
-    period = filters.CharFilter(field_name="period__slug", label="Slug of the strategy period.")
+    period = TextFilter(field_name="period__slug", label="Slug of the strategy period.")
     sdg = IntegerFilter(
         field_name="sdgs__number",
         min_value=1,
@@ -184,9 +196,7 @@ class GoalFilter(filters.FilterSet):
         distinct=True,
         label="Number of a related SDG.",
     )
-    pillar = filters.CharFilter(
-        field_name="pillars__slug", distinct=True, label="Slug of a pillar."
-    )
+    pillar = TextFilter(field_name="pillars__slug", distinct=True, label="Slug of a pillar.")
 
     class Meta:
         model = Goal

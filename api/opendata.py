@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
 from core.csvsafe import safe_row

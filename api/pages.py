@@ -60,7 +60,11 @@ def archive(request: HttpRequest) -> HttpResponse:
     return _download(body, "application/zip", "international-espoo-open-data.zip")
 
 
-CATALOG_SUFFIXES = {"jsonld": "application/ld+json", "ttl": "text/turtle", "rdf": "application/rdf+xml"}
+CATALOG_SUFFIXES = {
+    "jsonld": "application/ld+json",
+    "ttl": "text/turtle",
+    "rdf": "application/rdf+xml",
+}
 
 
 @require_GET

@@ -253,9 +253,7 @@ def render_pdf(kind: str, year: int, language: str, public: bool = False) -> byt
     with translation.override(language):
         document = HTML(string=html, base_url=str(settings.BASE_DIR))
         return bytes(
-            document.write_pdf(
-                pdf_variant="pdf/ua-1", pdf_tags=True, finisher=scope_table_headers
-            )
+            document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, finisher=scope_table_headers)
         )
 
 
@@ -269,9 +267,7 @@ def scope_table_headers(document: Any, pdf: Any) -> None:
     """
     import pydyf
 
-    by_reference = {
-        obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)
-    }
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
     for obj in list(by_reference.values()):
         if obj.get("Type") != "/StructElem" or obj.get("S") != "/TH":
             continue

@@ -106,7 +106,14 @@ SITEMAPS = {
 }
 
 
-ROBOTS_DISALLOW = ("/fi/staff/", "/sv/staff/", "/en/staff/", "/fi/admin/", "/sv/admin/", "/en/admin/")
+ROBOTS_DISALLOW = (
+    "/fi/staff/",
+    "/sv/staff/",
+    "/en/staff/",
+    "/fi/admin/",
+    "/sv/admin/",
+    "/en/admin/",
+)
 
 
 @require_GET

@@ -45,7 +45,7 @@ def served_schema(client: Client) -> OpenAPI:
 
 
 def validated(openapi: OpenAPI, client: Client, path: str, **params: Any) -> Any:
-    response = client.get(path, params)
+    response: Any = client.get(path, params)
     errors = list(
         openapi.iter_response_errors(
             DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)

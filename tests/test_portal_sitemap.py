@@ -26,9 +26,13 @@ def named_pages(patterns: Any = None, prefix: str = "", namespace: str = "") -> 
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names += named_pages(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            if not pattern.pattern.regex.groupindex and "<" not in str(pattern.pattern):
-                names.append(f"{namespace}{pattern.name}")
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and not pattern.pattern.regex.groupindex
+            and "<" not in str(pattern.pattern)
+        ):
+            names.append(f"{namespace}{pattern.name}")
     return names
 
 
@@ -61,7 +65,9 @@ def test_every_public_page_is_in_the_sitemap_in_three_languages(client: Client) 
         assert must in pages, must  # the list itself finds the pages the issue named
     locations = sitemap_locations(client)
     missing = [
-        f"/{lang}{page}" for page in sorted(pages) for lang in LANGUAGES
+        f"/{lang}{page}"
+        for page in sorted(pages)
+        for lang in LANGUAGES
         if f"/{lang}{page}" not in locations
     ]
     assert not missing, missing

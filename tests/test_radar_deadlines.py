@@ -74,7 +74,10 @@ def test_the_ical_feed_parses_and_starts_at_17_brussels_time(
 ) -> None:
     call = _winter_call()
     login(client, vera)
-    for path in (f"/{lang}/staff/radar/calls/{call.pk}/deadlines.ics", f"/{lang}/staff/radar/deadlines.ics"):
+    for path in (
+        f"/{lang}/staff/radar/calls/{call.pk}/deadlines.ics",
+        f"/{lang}/staff/radar/deadlines.ics",
+    ):
         response = client.get(path)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
