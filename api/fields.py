@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,19 +16,48 @@ LANGS = ("fi", "sv", "en")
 TRANSLATED_SCHEMA = {
     "type": "object",
     "description": "The text in Finnish, Swedish and English; null where it is not translated.",
-    "properties": {lang: {"type": "string", "nullable": True} for lang in LANGS},
+    "properties": {lang: {"type": ["string", "null"]} for lang in LANGS},
     "required": list(LANGS),
 }
 TRANSLATED_INPUT_SCHEMA = {
     "type": "object",
     "description": "Any of fi, sv and en; a language left out is not changed.",
-    "properties": {lang: {"type": "string", "nullable": True} for lang in LANGS},
+    "properties": {lang: {"type": ["string", "null"]} for lang in LANGS},
     "additionalProperties": False,
 }
 
 
 def translated(instance: Any, field: str) -> dict[str, str | None]:
     return {lang: getattr(instance, f"{field}_{lang}", None) or None for lang in LANGS}
+
+
+# A website may be unknown (""): "anyOf", because "" would match both branches of a "oneOf"
+# (drf-spectacular's own shape for a blank URLField), which no strict validator accepts.
+WEBSITE_SCHEMA = {
+    "type": "string",
+    "anyOf": [{"format": "uri"}, {"maxLength": 0}],
+    "description": "An http(s) address, or an empty string when none is known.",
+}
+
+
+@extend_schema_field(WEBSITE_SCHEMA)
+class WebsiteField(serializers.CharField):
+    """A model URLField that may be blank, described so that "" is valid exactly once.
+
+    The address is checked here rather than by a URLValidator in ``validators``:
+    drf-spectacular turns such a validator on a blank field back into the ``oneOf``.
+    """
+
+    default_error_messages = {"invalid_url": serializers.URLField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value:
+            try:
+                URLValidator()(value)
+            except DjangoValidationError:
+                self.fail("invalid_url")
+        return value
 
 
 @extend_schema_field(TRANSLATED_SCHEMA)

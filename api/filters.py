@@ -5,13 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.db.models import Model, Q, QuerySet
+from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
 from api.alignment import linked_ids, sdg_condition
 from portfolio.models import Activity
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import Goal, SDGTarget
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number within bounds (``?sdg=11``, ``?year=2025``); anything else is a 400.
+
+    Its OpenAPI schema is an integer with the same bounds and the label as description, so
+    a schema-valid value is always accepted (drf-spectacular cannot see a ``method``
+    filter's type or bounds by itself).
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, min_value: int, max_value: int, label: str, **kwargs: Any):
+        super().__init__(*args, min_value=min_value, max_value=max_value, label=label, **kwargs)
+        schema = {"type": "integer", "minimum": min_value, "maximum": max_value}
+        set_override(self, "field", {**schema, "description": label})
+
+
+class TextFilter(filters.CharFilter):
+    """Text (``?q=``, slugs, ``?country=``); its schema says what the server refuses.
+
+    Django's form field refuses a NUL character with a 400, so the schema's string excludes
+    it (a schema-valid value is always accepted).
+    """
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any):
+        super().__init__(*args, label=label, **kwargs)
+        set_override(
+            self, "field", {"type": "string", "pattern": "^[^\\u0000]*$", "description": label}
+        )
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -43,7 +75,7 @@ class AlignedFilterSet(filters.FilterSet):
         method="filter_goal",
         label="Id of a goal the item is confirmed to serve.",
     )
-    sdg = filters.NumberFilter(
+    sdg = IntegerFilter(
         method="filter_sdg",
         min_value=1,
         max_value=17,
@@ -62,14 +94,14 @@ class AlignedFilterSet(filters.FilterSet):
     def filter_goal(self, queryset: QuerySet[Any], name: str, value: Goal) -> QuerySet[Any]:
         return queryset.filter(pk__in=linked_ids(self._model(), Q(goal=value)))
 
-    def filter_sdg(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_sdg(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         return queryset.filter(pk__in=linked_ids(self._model(), sdg_condition(int(value))))
 
     def filter_target(self, queryset: QuerySet[Any], name: str, value: SDGTarget) -> QuerySet[Any]:
         return queryset.filter(pk__in=linked_ids(self._model(), Q(target=value)))
 
 
-class CountryFilter(filters.CharFilter):
+class CountryFilter(TextFilter):
     """``?country=DE`` (ISO 3166-1 alpha-2, any case)."""
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
@@ -81,27 +113,25 @@ class CountryFilter(filters.CharFilter):
 class ActivityFilter(AlignedFilterSet):
     kind = filters.ChoiceFilter(choices=Activity.Kind.choices)
     status = filters.ChoiceFilter(choices=Activity.Status.choices)
-    year = filters.NumberFilter(
+    year = IntegerFilter(
         method="filter_year",
         min_value=1900,
         max_value=2200,
         label="Activities running in this year (started by its end, not ended before it).",
     )
-    organisation = filters.CharFilter(
+    organisation = TextFilter(
         method="filter_organisation", label="Slug of a participating organisation."
     )
-    unit = filters.CharFilter(
+    unit = TextFilter(
         field_name="responsible_unit__slug", label="Slug of the responsible city unit."
     )
-    q = filters.CharFilter(
-        method="filter_q", label="Words in the title or summary, in any language."
-    )
+    q = TextFilter(method="filter_q", label="Words in the title or summary, in any language.")
 
     class Meta:
         model = Activity
         fields = ["kind", "status", "goal", "sdg", "target", "year", "organisation", "unit", "q"]
 
-    def filter_year(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_year(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         year = int(value)
         return queryset.filter(start_date__year__lte=year).filter(
             Q(end_date__isnull=True) | Q(end_date__year__gte=year)
@@ -119,7 +149,7 @@ class ActivityFilter(AlignedFilterSet):
 class OrganisationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Organisation.Kind.choices)
     country = CountryFilter(field_name="country", label="ISO 3166-1 alpha-2 code, e.g. DE.")
-    q = filters.CharFilter(method="filter_q", label="Words in the name or city.")
+    q = TextFilter(method="filter_q", label="Words in the name or city.")
 
     class Meta:
         model = Organisation
@@ -132,7 +162,7 @@ class OrganisationFilter(filters.FilterSet):
 class NetworkFilter(AlignedFilterSet):
     status = filters.ChoiceFilter(choices=NetworkMembership.Status.choices)
     country = CountryFilter(field_name="network__country", label="Country of the network.")
-    q = filters.CharFilter(method="filter_q", label="Words in the network's name or Espoo's role.")
+    q = TextFilter(method="filter_q", label="Words in the network's name or Espoo's role.")
 
     class Meta:
         model = NetworkMembership
@@ -146,8 +176,8 @@ class PartnershipFilter(AlignedFilterSet):
     kind = filters.ChoiceFilter(choices=Partnership.Kind.choices)
     status = filters.ChoiceFilter(choices=Partnership.Status.choices)
     country = CountryFilter(field_name="partner__country", label="Country of the partner.")
-    theme = filters.CharFilter(field_name="themes__slug", label="Slug of a theme.", distinct=True)
-    q = filters.CharFilter(method="filter_q", label="Words in the partner's name.")
+    theme = TextFilter(field_name="themes__slug", label="Slug of a theme.", distinct=True)
+    q = TextFilter(method="filter_q", label="Words in the partner's name.")
 
     class Meta:
         model = Partnership
@@ -158,17 +188,15 @@ class PartnershipFilter(AlignedFilterSet):
 
 
 class GoalFilter(filters.FilterSet):
-    period = filters.CharFilter(field_name="period__slug", label="Slug of the strategy period.")
-    sdg = filters.NumberFilter(
+    period = TextFilter(field_name="period__slug", label="Slug of the strategy period.")
+    sdg = IntegerFilter(
         field_name="sdgs__number",
         min_value=1,
         max_value=17,
         distinct=True,
         label="Number of a related SDG.",
     )
-    pillar = filters.CharFilter(
-        field_name="pillars__slug", distinct=True, label="Slug of a pillar."
-    )
+    pillar = TextFilter(field_name="pillars__slug", distinct=True, label="Slug of a pillar.")
 
     class Meta:
         model = Goal
@@ -176,7 +204,7 @@ class GoalFilter(filters.FilterSet):
 
 
 class SDGTargetFilter(filters.FilterSet):
-    sdg = filters.NumberFilter(
+    sdg = IntegerFilter(
         field_name="goal__number", min_value=1, max_value=17, label="Number of the SDG."
     )
 

@@ -1,4 +1,4 @@
-"""The open-data datasets: what each column means, their rows, CSV/JSON/ZIP and DCAT-AP.
+"""The open-data datasets: what each column means, their rows, CSV/JSON/ZIP (DCAT-AP: dcat.py).
 
 Only public items and confirmed alignment links are published. Data is licensed
 CC BY 4.0 (name the City of Espoo as the source); the catalogue's metadata is CC0.
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
 from core.csvsafe import safe_row
@@ -34,7 +34,6 @@ METADATA_LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
 PUBLISHER_URI = "https://www.espoo.fi/"
 PUBLISHER_NAME = {"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"}
 CONTACT_EMAIL = "international@espoo.fi"
-EU = "http://publications.europa.eu/resource/authority"
 LIST_SEPARATOR = "; "
 
 Text = dict[str, str]
@@ -557,6 +556,8 @@ def readme() -> str:
 
 
 def to_zip() -> bytes:
+    from api import dcat  # the catalogue module imports this one
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.md", readme())
@@ -564,117 +565,9 @@ def to_zip() -> bytes:
             rows = list(dataset.rows())
             archive.writestr(f"{dataset.slug}.csv", to_csv(dataset, rows))
             archive.writestr(f"{dataset.slug}.json", to_json(dataset, rows))
-        archive.writestr("catalog.jsonld", json.dumps(catalog(), ensure_ascii=False, indent=1))
+        archive.writestr("catalog.jsonld", json.dumps(dcat.catalog(), ensure_ascii=False, indent=1))
     return buffer.getvalue()
 
 
-# --- DCAT-AP -----------------------------------------------------------------------------
-
-CONTEXT = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-LANGUAGE_URIS = {"fi": "FIN", "sv": "SWE", "en": "ENG"}
-FORMATS = {
-    "csv": ("CSV", "text/csv"),
-    "json": ("JSON", "application/json"),
-}
-CATALOG_TEXT = {
-    "title": {
-        "fi": "Kansainvälinen Espoo – avoin data",
-        "sv": "Internationella Esbo – öppna data",
-        "en": "International Espoo open data",
-    },
-    "description": {
-        "fi": "Espoon kaupungin kansainvälisen toiminnan avoimet aineistot: hankkeet, "
-        "kumppaniorganisaatiot, verkostot, ystävyyskaupungit, tavoitteet ja kytkös YK:n "
-        "kestävän kehityksen tavoitteisiin.",
-        "sv": "Esbo stads öppna data om den internationella verksamheten: projekt, "
-        "partnerorganisationer, nätverk, vänorter, mål och koppling till FN:s mål för "
-        "hållbar utveckling.",
-        "en": "Open data on the City of Espoo's international work: activities, partner "
-        "organisations, networks, partner cities, goals and alignment with the UN "
-        "Sustainable Development Goals.",
-    },
-}
-
-
-def _lang_literals(text: Text) -> list[dict[str, str]]:
-    return [{"@value": text[lang], "@language": lang} for lang in LANGS]
-
-
-def _publisher() -> dict[str, Any]:
-    return {
-        "@id": PUBLISHER_URI,
-        "@type": "foaf:Agent",
-        "foaf:name": _lang_literals(PUBLISHER_NAME),
-    }
-
-
-def landing_page() -> str:
-    """The open-data page, in Finnish: one stable address for the catalogue's identifiers."""
-    with translation.override("fi"):
-        return settings.SITE_URL + reverse("opendata:index")
-
-
-def _distribution(dataset: Dataset, fmt: str) -> dict[str, Any]:
-    url = download_url(dataset, fmt)
-    file_type, media_type = FORMATS[fmt]
-    return {
-        "@id": url,
-        "@type": "dcat:Distribution",
-        "dct:title": _lang_literals(
-            {lang: f"{dataset.title[lang]} ({file_type})" for lang in LANGS}
-        ),
-        "dcat:accessURL": {"@id": url},
-        "dcat:downloadURL": {"@id": url},
-        "dct:format": {"@id": f"{EU}/file-type/{file_type}"},
-        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{media_type}"},
-        "dct:license": {"@id": DATA_LICENSE},
-    }
-
-
-def _dataset(dataset: Dataset, modified: str) -> dict[str, Any]:
-    page = landing_page()
-    return {
-        "@id": f"{page}#{dataset.slug}",
-        "@type": "dcat:Dataset",
-        "dct:identifier": f"international-espoo-{dataset.slug}",
-        "dct:title": _lang_literals(dataset.title),
-        "dct:description": _lang_literals(dataset.description),
-        "dcat:keyword": _lang_literals(dataset.keywords),
-        "dct:publisher": _publisher(),
-        "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": "City of Espoo, international affairs",
-            "vcard:hasEmail": {"@id": f"mailto:{CONTACT_EMAIL}"},
-        },
-        "dcat:theme": {"@id": f"{EU}/data-theme/GOVE"},
-        "dct:accessRights": {"@id": f"{EU}/access-right/PUBLIC"},
-        "dct:accrualPeriodicity": {"@id": f"{EU}/frequency/UPDATE_CONT"},
-        "dct:language": [{"@id": f"{EU}/language/{code}"} for code in LANGUAGE_URIS.values()],
-        "dct:modified": {"@value": modified, "@type": "xsd:date"},
-        "dcat:landingPage": {"@id": page},
-        "dcat:distribution": [_distribution(dataset, fmt) for fmt in FORMATS],
-    }
-
-
-def catalog() -> dict[str, Any]:
-    """The DCAT-AP catalogue (JSON-LD) of every dataset."""
-    modified = timezone.localdate().isoformat()
-    return {
-        "@context": CONTEXT,
-        "@id": settings.SITE_URL + reverse("api:catalog"),
-        "@type": "dcat:Catalog",
-        "dct:title": _lang_literals(CATALOG_TEXT["title"]),
-        "dct:description": _lang_literals(CATALOG_TEXT["description"]),
-        "dct:publisher": _publisher(),
-        "dct:license": {"@id": METADATA_LICENSE},
-        "dct:language": [{"@id": f"{EU}/language/{code}"} for code in LANGUAGE_URIS.values()],
-        "dct:modified": {"@value": modified, "@type": "xsd:date"},
-        "foaf:homepage": {"@id": landing_page()},
-        "dcat:dataset": [_dataset(dataset, modified) for dataset in DATASETS],
-    }
+# The file formats of every dataset (the DCAT-AP catalogue is in api/dcat.py).
+FORMATS = ("csv", "json")

@@ -8,14 +8,14 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from api import opendata
+from api import dcat, opendata
 
 T = TypeVar("T")
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -60,14 +60,29 @@ def archive(request: HttpRequest) -> HttpResponse:
     return _download(body, "application/zip", "international-espoo-open-data.zip")
 
 
+CATALOG_SUFFIXES = {
+    "jsonld": "application/ld+json",
+    "ttl": "text/turtle",
+    "rdf": "application/rdf+xml",
+}
+
+
 @require_GET
-def catalog(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(
-        opendata.catalog(),
-        content_type="application/ld+json; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False, "indent": 1},
-    )
+def catalog(request: HttpRequest, suffix: str = "") -> HttpResponse:
+    """The DCAT-AP catalogue: JSON-LD, Turtle or RDF/XML.
+
+    ``/api/v1/catalog`` answers what ``Accept`` prefers (JSON-LD by default);
+    ``catalog.jsonld``, ``catalog.ttl`` and ``catalog.rdf`` are fixed addresses of each.
+    """
+    if suffix:
+        media_type = CATALOG_SUFFIXES[suffix]
+    else:
+        media_type = dcat.negotiate(request.headers.get("Accept", ""))
+    body = dcat.serialize(dcat.catalog(), media_type)
+    response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
+    if not suffix:
+        response["Vary"] = "Accept"
     return response
 
 

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.alignment import empty_alignment
-from api.fields import TranslatedField, TranslatedInputField
+from api.fields import TranslatedField, TranslatedInputField, WebsiteField
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import CityUnit, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import Goal, SDGGoal, SDGTarget, StrategyPeriod
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The project's model serializer: a model's URLField becomes a :class:`WebsiteField`."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: WebsiteField,
+    }
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -44,7 +54,7 @@ class AlignedMixin(serializers.Serializer):
         return self.context.get("alignment", {}).get(obj.pk) or empty_alignment()
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     name = TranslatedField()
 
     class Meta:
@@ -52,7 +62,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
+class OrganisationRefSerializer(ModelSerializer):
     name = TranslatedField()
     country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2.")
 
@@ -61,7 +71,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "kind", "country"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     name = TranslatedField()
     description = TranslatedField()
     country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2.")
@@ -84,7 +94,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(ModelSerializer):
     organisation = OrganisationRefSerializer()
 
     class Meta:
@@ -92,13 +102,13 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["organisation", "role"]
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(ModelSerializer):
     class Meta:
         model = FundingLine
         fields = ["programme", "grant_number", "total_budget", "eu_contribution", "city_share"]
 
 
-class ActivitySerializer(AlignedMixin, serializers.ModelSerializer):
+class ActivitySerializer(AlignedMixin, ModelSerializer):
     title = TranslatedField()
     summary = TranslatedField()
     responsible_unit = UnitSerializer(allow_null=True)
@@ -131,7 +141,7 @@ class ActivityDetailSerializer(ActivitySerializer):
         fields = [*ActivitySerializer.Meta.fields, "description", "funding"]
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(ModelSerializer):
     name = TranslatedField()
 
     class Meta:
@@ -139,7 +149,7 @@ class ThemeSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
-class NetworkMembershipSerializer(AlignedMixin, serializers.ModelSerializer):
+class NetworkMembershipSerializer(AlignedMixin, ModelSerializer):
     network = OrganisationRefSerializer()
     role = TranslatedField()
     description = TranslatedField()
@@ -161,7 +171,7 @@ class NetworkMembershipSerializer(AlignedMixin, serializers.ModelSerializer):
         ]
 
 
-class PartnershipSerializer(AlignedMixin, serializers.ModelSerializer):
+class PartnershipSerializer(AlignedMixin, ModelSerializer):
     partner = OrganisationRefSerializer()
     themes = ThemeSerializer(many=True)
     description = TranslatedField()
@@ -181,7 +191,7 @@ class PartnershipSerializer(AlignedMixin, serializers.ModelSerializer):
         ]
 
 
-class SDGTargetSerializer(serializers.ModelSerializer):
+class SDGTargetSerializer(ModelSerializer):
     sdg = serializers.IntegerField(source="goal.number", help_text="Number of the SDG.")
     title = TranslatedField()
 
@@ -190,7 +200,7 @@ class SDGTargetSerializer(serializers.ModelSerializer):
         fields = ["code", "sdg", "title"]
 
 
-class SDGTargetRefSerializer(serializers.ModelSerializer):
+class SDGTargetRefSerializer(ModelSerializer):
     title = TranslatedField()
 
     class Meta:
@@ -198,7 +208,7 @@ class SDGTargetRefSerializer(serializers.ModelSerializer):
         fields = ["code", "title"]
 
 
-class SDGSerializer(serializers.ModelSerializer):
+class SDGSerializer(ModelSerializer):
     title = TranslatedField()
     description = TranslatedField()
     targets = SDGTargetRefSerializer(many=True)
@@ -208,7 +218,7 @@ class SDGSerializer(serializers.ModelSerializer):
         fields = ["number", "title", "description", "colour", "targets"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     period = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     title = TranslatedField()
     description = TranslatedField()
@@ -222,7 +232,7 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = ["id", "period", "number", "title", "description", "pillars", "sdgs"]
 
 
-class GoalInPeriodSerializer(serializers.ModelSerializer):
+class GoalInPeriodSerializer(ModelSerializer):
     title = TranslatedField()
 
     class Meta:
@@ -230,7 +240,7 @@ class GoalInPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "title"]
 
 
-class StrategyPeriodSerializer(serializers.ModelSerializer):
+class StrategyPeriodSerializer(ModelSerializer):
     title = TranslatedField()
     description = TranslatedField()
     goals = GoalInPeriodSerializer(many=True)
@@ -266,7 +276,7 @@ class TranslatedWriteMixin(serializers.Serializer):
         return flat
 
 
-class ActivityWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
+class ActivityWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     title = TranslatedInputField(help_text="Required in Finnish when an activity is created.")
     summary = TranslatedInputField(required=False)
     description = TranslatedInputField(required=False)
@@ -295,7 +305,7 @@ class ActivityWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer)
         ]
 
 
-class OrganisationWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
+class OrganisationWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     name = TranslatedInputField(help_text="Required in Finnish when an organisation is created.")
     description = TranslatedInputField(required=False)
     country = serializers.ChoiceField(

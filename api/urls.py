@@ -21,9 +21,11 @@ router.register("activities", views.ActivityViewSet, basename="activity")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", pages.docs_redirect, name="docs"),
-    path("catalog.jsonld", pages.catalog, name="catalog"),
+    path("catalog", pages.catalog, name="catalog"),
+    re_path(r"^catalog\.(?P<suffix>jsonld|ttl|rdf)$", pages.catalog, name="catalog_file"),
     path("open-data.zip", pages.archive, name="archive"),
     path("open-data/<slug:slug>.<str:fmt>", pages.dataset, name="dataset"),
     path("", include(router.urls)),
-    re_path(r"^(?P<path>.*)$", errors.not_found),
+    # [\s\S], not ".": an encoded newline (%0A) in the path is a JSON 404 too.
+    re_path(r"^(?P<path>[\s\S]*)$", errors.not_found),
 ]

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -46,6 +46,20 @@ INVALID = OpenApiResponse(
 )
 WRITE_ERRORS = {400: INVALID, 401: ERROR, 403: ERROR, 429: ERROR}
 READ_ERRORS = {404: ERROR}
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """Every viewset of the API: a method the address does not serve is a 405.
+
+    DRF authenticates and checks permissions before it looks for the method's handler, so
+    ``DELETE /api/v1/activities/`` without a token answered 401; the method comes first.
+    """
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        method = request.method.lower() if request.method else ""
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method or "")
+        super().initial(request, *args, **kwargs)
 
 
 class IdOrSlugMixin:
@@ -96,7 +110,7 @@ class AlignedReadMixin:
         return Response(serializer.data)
 
 
-class ReadOnly(viewsets.GenericViewSet):
+class ReadOnly(ApiViewSet):
     http_method_names = ["get", "head", "options"]
 
 
@@ -135,7 +149,7 @@ class ActivityViewSet(
     AlignedReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    ApiViewSet,
 ):
     """International activities marked public; alignment lists confirmed links only."""
 
@@ -228,7 +242,7 @@ class ActivityViewSet(
     ),
 )
 class OrganisationViewSet(
-    IdOrSlugMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IdOrSlugMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 ):
     """Organisations that a public activity, network membership or partnership names."""
 

@@ -373,6 +373,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # OpenAPI 3.1 (JSON Schema 2020-12): in 3.0 a nullable $ref cannot be expressed
+    # (``nullable`` beside ``allOf`` has no effect), so ``responsible_unit: null`` failed.
+    "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "portfolio.models.Activity.Kind",
         "ActivityStatusEnum": "portfolio.models.Activity.Status",

@@ -6,12 +6,13 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from core.views import bare
-from portal.sitemaps import SITEMAPS
+from portal.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("ops.urls")),  # /health/live, /health/ready, /metrics
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "portal/sitemap.xml"}),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v1/", include("api.urls")),  # REST API, schema, open-data files (api/)
 ]
 

@@ -252,7 +252,32 @@ def render_pdf(kind: str, year: int, language: str, public: bool = False) -> byt
     html = render_html(kind, year, language, public, pdf=True)
     with translation.override(language):
         document = HTML(string=html, base_url=str(settings.BASE_DIR))
-        return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+        return bytes(
+            document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, finisher=scope_table_headers)
+        )
+
+
+def scope_table_headers(document: Any, pdf: Any) -> None:
+    """Give every TH of the structure tree its /Scope (PDF/UA-1, Matterhorn 15-003).
+
+    WeasyPrint links data cells to their headers but writes no /Scope on TH, though the
+    HTML has scope="col" / "row". The report templates keep one rule, which this follows:
+    header cells in <thead> are column headers (scope="col"), header cells in a body row
+    are row headers (scope="row").
+    """
+    import pydyf
+
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
+    for obj in list(by_reference.values()):
+        if obj.get("Type") != "/StructElem" or obj.get("S") != "/TH":
+            continue
+        row = by_reference.get(obj.get("P"))
+        group = by_reference.get(row.get("P")) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        attributes = obj.get("A")
+        if not isinstance(attributes, pydyf.Dictionary):
+            attributes = obj["A"] = pydyf.Dictionary({"O": "/Table"})
+        attributes["Scope"] = "/Column" if in_head else "/Row"
 
 
 def filename(kind: str, year: int, language: str, fmt: str) -> str:

@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page in fi, sv and en, each with its language alternates."""
+"""sitemap.xml: every public page in fi, sv and en, each with its language alternates;
+robots.txt names it. tests/test_portal_sitemap.py checks it against the public URLs."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from portal.queries import public_activities, public_organisations
 from strategy.models import Goal, SDGGoal
@@ -20,7 +23,21 @@ PAGES = [
     "portal:contact",
     "portal:privacy",
     "portal:accessibility",
+    "portal:ai_register",
+    "ideas:submit",
+    "insights_public:dashboard",
+    "opendata:index",
+    "opendata:api_docs",
 ]
+
+
+def _resolves(name: str) -> bool:
+    """A page of an app that is switched off (e.g. the idea form) is left out."""
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 class _I18nSitemap(Sitemap):
@@ -31,7 +48,7 @@ class _I18nSitemap(Sitemap):
 
 class PageSitemap(_I18nSitemap):
     def items(self) -> list[str]:
-        return PAGES
+        return [name for name in PAGES if _resolves(name)]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -87,3 +104,21 @@ SITEMAPS = {
     "activities": ActivitySitemap,
     "organisations": OrganisationSitemap,
 }
+
+
+ROBOTS_DISALLOW = (
+    "/fi/staff/",
+    "/sv/staff/",
+    "/en/staff/",
+    "/fi/admin/",
+    "/sv/admin/",
+    "/en/admin/",
+)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """robots.txt: everything public may be crawled; the staff pages not; the sitemap."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -3,7 +3,7 @@
 Columns (docs/radar.md): ``call_id``, ``topic_id`` (one of the two is required),
 ``title`` and ``programme`` (required), ``funder``, ``description``, ``action_type``,
 ``opening_date`` (YYYY-MM-DD), ``deadlines`` (one or more, ``;``-separated, YYYY-MM-DD
-or YYYY-MM-DDTHH:MM; a date alone means 17:00 UTC), ``status`` (forthcoming, open,
+or YYYY-MM-DDTHH:MM; a date alone means 17:00 Brussels time), ``status`` (forthcoming, open,
 closed; empty: from the dates), ``total_budget``, ``grant_min``, ``grant_max`` (euros),
 ``eligibility``, ``url``. CSV: UTF-8 (with or without BOM), comma or semicolon. JSON: a list
 of objects with the same keys (``deadlines`` may be a list).

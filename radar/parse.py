@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -44,6 +45,10 @@ PROGRAMMES = (
     ("ESF", "ESF+"),
 )
 MAX_DESCRIPTION = 20_000
+# A deadline given as a date only: 17:00 Brussels time, the EU's customary closing hour
+# (16:00 UTC in winter, 15:00 UTC in summer). The one place this rule lives.
+DEADLINE_ZONE = ZoneInfo("Europe/Brussels")
+DEADLINE_HOUR = time(17, 0)
 
 
 class Skip(Exception):
@@ -98,11 +103,26 @@ def all_of(metadata: dict[str, Any], name: str) -> list[str]:
     return [str(v).strip() for v in values if isinstance(v, str | int | float) and str(v).strip()]
 
 
+def date_only_deadline(day: date) -> datetime:
+    """A deadline given as a date only: 17:00 Brussels time on that day, in UTC."""
+    return datetime.combine(day, DEADLINE_HOUR, tzinfo=DEADLINE_ZONE).astimezone(UTC)
+
+
 def parse_datetime(value: str) -> datetime | None:
-    """Portal dates (``2026-04-29T17:00:00.000+0200``), ISO dates or ``2026-04-29``."""
+    """Portal dates (``2026-04-29T17:00:00.000+0200``), ISO dates or ``2026-04-29``.
+
+    A date alone (``2026-04-29``) means 17:00 Brussels time (:func:`date_only_deadline`);
+    Python's ``fromisoformat`` would read it as midnight, so it is recognised first. A time
+    without an offset is UTC.
+    """
     text = value.strip()
     if not text:
         return None
+    if "T" not in text and " " not in text:
+        try:
+            return date_only_deadline(date.fromisoformat(text))
+        except ValueError:
+            pass
     if len(text) >= 5 and text[-5] in "+-" and text[-4:].isdigit() and text[-3] != ":":
         text = text[:-2] + ":" + text[-2:]  # +0200 → +02:00
     text = text.replace("Z", "+00:00")
@@ -110,7 +130,7 @@ def parse_datetime(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         try:
-            parsed = datetime.combine(date.fromisoformat(text[:10]), time(17, 0))
+            return date_only_deadline(date.fromisoformat(text[:10]))
         except ValueError:
             return None
     if parsed.tzinfo is None:

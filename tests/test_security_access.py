@@ -38,6 +38,7 @@ SKIPPED_NAMESPACES = {"admin"}
 # Open to everyone (namespace, or "namespace:name"; "" is the root namespace).
 PUBLIC = {
     "set_language",
+    "robots_txt",
     "portal",
     "insights_public",
     "opendata",
@@ -142,6 +143,7 @@ class Sample:
 # Parameter name -> its value (a pattern-specific "namespace:name:param" key wins).
 SAMPLES: dict[str, Callable[[Sample], Any]] = {
     "idea_id": lambda s: s.submission()["idea"].pk,
+    "suffix": lambda s: "ttl",  # api:catalog_file
     "attachment_id": lambda s: s.submission()["idea"].attachments.get().pk,
     "token": lambda s: s.submission()["token"],
     "signed": lambda s: s.submission()["signed"],

@@ -28,6 +28,23 @@ def page_query(query: QueryDict, page: int) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def hreflang_links(context: Any) -> list[dict[str, str]]:
+    """This page's address in each language (absolute) and x-default (the default language)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    links = [
+        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
+    if default is not None:
+        links.append({"code": "x-default", "url": default["url"]})
+    return links
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context: Any) -> list[dict[str, Any]]:
     """This page in each language: plain links, so public pages carry no per-visitor token."""
     request = context.get("request")

@@ -11,9 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from radar.models import CallMatch
+from radar.parse import DEADLINE_ZONE
 from strategy.models import Goal
 
 register = template.Library()
+
+
+@register.simple_tag
+def brussels_time(deadline: datetime | None) -> str:
+    """The deadline's time in Brussels, e.g. "17:00 Brussels time" (EU deadlines are set so)."""
+    if deadline is None:
+        return ""
+    local = deadline.astimezone(DEADLINE_ZONE)
+    return _("%(time)s Brussels time") % {"time": local.strftime("%H:%M")}
 
 
 @register.simple_tag
