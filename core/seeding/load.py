@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.seeding.upsert import DuplicateKey, SeedReport, upsert
-from portfolio.models import Activity, FundingLine, Participant
+from portfolio.models import Activity, FundingLine, Milestone, Participant
 from registry.models import (
     CityUnit,
     NetworkMembership,
@@ -22,7 +24,16 @@ from registry.models import (
     TargetMarket,
     Theme,
 )
-from strategy.models import Commitment, Goal, Pillar, SDGGoal, SDGTarget, StrategyPeriod
+from strategy.models import (
+    AlignmentLink,
+    Commitment,
+    Goal,
+    Pillar,
+    ProgressReport,
+    SDGGoal,
+    SDGTarget,
+    StrategyPeriod,
+)
 
 DEFAULT_SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 LANGS = ("fi", "sv", "en")
@@ -126,10 +137,15 @@ def _period(row: _Row, report: SeedReport) -> None:
         "start_year": row.require("start_year"),
         "end_year": row.require("end_year"),
         "adopted_on": row.get("adopted_on"),
+        "published_url": row.get("published_url", ""),
         **row.translated("title", True),
         **row.translated("description"),
+        **row.translated("values"),
+        **row.translated("outline"),
     }
-    upsert(StrategyPeriod, key, {"slug": key}, values, report)
+    # Which period is current is the seed's only at first: an admin changes it.
+    initial = {"is_current": bool(row.get("current", False))}
+    upsert(StrategyPeriod, key, {"slug": key}, values, report, initial=initial)
 
 
 def _goal(row: _Row, report: SeedReport) -> None:
@@ -162,6 +178,19 @@ def _commitment(row: _Row, report: SeedReport) -> None:
         **row.translated("target", True),
     }
     upsert(Commitment, key, {"slug": key}, values, report)
+
+
+def _report(row: _Row, report: SeedReport) -> None:
+    commitment = _lookup(Commitment, row, slug=row.require("commitment"))
+    reported_on = row.require("reported_on")
+    values = {
+        "status": row.require("status"),
+        "value": row.get("value", ""),
+        "source_url": row.get("source_url", ""),
+        **row.translated("narrative", True),
+    }
+    lookup = {"commitment": commitment, "reported_on": reported_on}
+    upsert(ProgressReport, f"{commitment.slug}/{reported_on}", lookup, values, report)
 
 
 def _theme(row: _Row, report: SeedReport) -> None:
@@ -223,11 +252,43 @@ def _market(row: _Row, report: SeedReport) -> None:
     upsert(TargetMarket, f"market-{country}", {"country": country}, values, report)
 
 
+def _status(row: _Row, today: date) -> str:
+    """The status a row gives (e.g. cancelled), else the one its dates give on ``today``."""
+    if row.get("status"):
+        return str(row.get("status"))
+    start, end = row.get("start_date"), row.get("end_date")
+    if end and end < today:
+        return Activity.Status.COMPLETED
+    if start and start > today:
+        return Activity.Status.PLANNED
+    if start or end:
+        return Activity.Status.ONGOING
+    raise row.fail(_("give the activity a status or dates to compute it from."))
+
+
+def _links(row: _Row, item: Any, report: SeedReport) -> None:
+    """The goal and SDG links the team decided as part of the data: source "initial data",
+    counted like confirmed links; staff may reject them (then the seed keeps off)."""
+    period = _lookup(StrategyPeriod, row, slug=row.get("goal_period", "2021-2025"))
+    content_type = ContentType.objects.get_for_model(item)
+    targets = [("goal", _lookup(Goal, row, period=period, number=n)) for n in row.get("goals", [])]
+    targets += [("sdg", _lookup(SDGGoal, row, number=n)) for n in row.get("sdgs", [])]
+    for name, framework in targets:
+        lookup = {"content_type": content_type, "object_id": item.pk, name: framework}
+        values = {
+            "source": AlignmentLink.Source.SEED,
+            "review_state": AlignmentLink.Review.CONFIRMED,
+        }
+        ident = framework.number if name == "sdg" else f"{period.slug}/{framework.number}"
+        key = f"{item._meta.label_lower}/{row.get('key')}/{name}/{ident}"
+        upsert(AlignmentLink, key, lookup, values, report)
+
+
 def _activity(row: _Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "kind": row.require("kind"),
-        "status": row.require("status"),
+        "status": _status(row, date.today()),
         "start_date": row.get("start_date"),
         "end_date": row.get("end_date"),
         "public": row.get("public", False),
@@ -259,6 +320,17 @@ def _activity(row: _Row, report: SeedReport) -> None:
             "grant_number": funding.pop("grant_number"),
         }
         upsert(FundingLine, f"{key}/funding/{index}", lookup, funding, report)
+    for index, step in enumerate(row.get("milestones", [])):
+        done_on = step.get("done_on")
+        milestone = {
+            "due_date": step.get("due_on"),
+            "done_date": done_on,
+            "progress": 100 if step.get("done", done_on is not None) else 0,
+            **_Row(row.file, row.table, row.index, step).translated("title", True),
+        }
+        lookup = {"activity": activity, "order": index + 1}
+        upsert(Milestone, f"{key}/milestone/{index}", lookup, milestone, report)
+    _links(row, activity, report)
 
 
 # Tables in the order they must be loaded (later ones refer to earlier ones).
@@ -270,6 +342,7 @@ TABLES: list[tuple[str, Callable[[_Row, SeedReport], None]]] = [
     ("period", _period),
     ("strategy_goal", _goal),
     ("commitment", _commitment),
+    ("report", _report),
     ("theme", _theme),
     ("organisation", _organisation),
     ("membership", _membership),
