@@ -203,6 +203,17 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def latest_report(self) -> Any:
+        """The newest progress report (uses prefetched reports when there are any)."""
+        return next(iter(self.reports.all()), None)  # type: ignore[attr-defined]
+
+    @property
+    def deadline_passed(self) -> bool:
+        from django.utils import timezone
+
+        return self.deadline < timezone.localdate()
+
     def clean(self) -> None:
         if self.goal and self.period_id and self.goal.period_id != self.period_id:
             raise ValidationError({"goal": _("The goal must belong to the same period.")})
