@@ -123,8 +123,8 @@ def test_a_repeat_load_keeps_a_staff_edit_and_updates_the_rest() -> None:
 def test_the_new_period_is_seeded_with_what_is_confirmed_and_is_not_current() -> None:
     period = StrategyPeriod.objects.get(slug="2025-2029")
     assert period.adopted_on == date(2025, 10, 20) and not period.is_current
-    assert "1.1" in period.outline_en and "international city" in period.outline_en  # type: ignore[attr-defined]
-    assert "curious to learn" in period.values_en  # type: ignore[attr-defined]
+    assert "1.1" in period.outline_en and "international city" in period.outline_en
+    assert "curious to learn" in period.values_en
     assert period.published_url == "https://www.espoo.fi/en/espoo-story-2025-2029"
     assert not period.goals.exists()
     assert current_goal_period().slug == "2021-2025"  # type: ignore[union-attr]

@@ -206,7 +206,7 @@ class Commitment(models.Model):
     @property
     def latest_report(self) -> Any:
         """The newest progress report (uses prefetched reports when there are any)."""
-        return next(iter(self.reports.all()), None)  # type: ignore[attr-defined]
+        return next(iter(self.reports.all()), None)
 
     @property
     def deadline_passed(self) -> bool:

@@ -148,7 +148,7 @@ def goal_create(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @staff_view(ADMIN, methods=("GET", "POST"))
 def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = get_object_or_404(Goal.objects.select_related("period"), pk=goal_id)
+    goal: Goal = get_object_or_404(Goal.objects.select_related("period"), pk=goal_id)
     return _goal_form(request, goal.period, goal)
 
 
