@@ -128,3 +128,19 @@ def test_the_new_period_is_seeded_with_what_is_confirmed_and_is_not_current() ->
     assert period.published_url == "https://www.espoo.fi/en/espoo-story-2025-2029"
     assert not period.goals.exists()
     assert current_goal_period().slug == "2021-2025"  # type: ignore[union-attr]
+
+
+def test_an_undecided_engine_suggestion_gives_way_to_a_link_new_to_the_seed() -> None:
+    from core.models import SeedRecord
+
+    link = AlignmentLink.objects.filter(source="seed", goal__isnull=False).first()
+    assert link is not None
+    item, goal = (link.content_type, link.object_id), link.goal
+    SeedRecord.objects.filter(model="strategy.alignmentlink", object_id=str(link.pk)).delete()
+    link.delete()  # as in a database seeded before the link was part of the seed
+    engine = AlignmentLink.objects.create(
+        content_type=item[0], object_id=item[1], goal=goal, source="engine", confidence=0.6
+    )
+    _load()
+    now = AlignmentLink.objects.get(content_type=item[0], object_id=item[1], goal=goal)
+    assert (now.source, now.review_state) == ("seed", "confirmed") and now.pk != engine.pk

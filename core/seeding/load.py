@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.seeding.activities import _activity
+from core.seeding.rows import Row, SeedError, find, find_optional
 from core.seeding.upsert import DuplicateKey, SeedReport, upsert
-from portfolio.models import Activity, FundingLine, Milestone, Participant
 from registry.models import (
     CityUnit,
     NetworkMembership,
@@ -25,7 +23,6 @@ from registry.models import (
     Theme,
 )
 from strategy.models import (
-    AlignmentLink,
     Commitment,
     Goal,
     Pillar,
@@ -36,92 +33,31 @@ from strategy.models import (
 )
 
 DEFAULT_SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
-LANGS = ("fi", "sv", "en")
+__all__ = ["DEFAULT_SEED_DIR", "SeedError", "load_seed"]
 
 
-class SeedError(Exception):
-    """The seed data is unreadable or invalid; nothing was written."""
-
-
-class _Row:
-    """One table row of a seed file, with errors that say where it came from."""
-
-    def __init__(self, file: str, table: str, index: int, data: dict[str, Any]) -> None:
-        self.file, self.table, self.index, self.data = file, table, index, data
-
-    @property
-    def where(self) -> str:
-        ident = self.data.get("key") or self.data.get("code") or self.data.get("number") or ""
-        return f"{self.file} [[{self.table}]] #{self.index + 1} {ident}".rstrip()
-
-    def fail(self, message: str) -> SeedError:
-        return SeedError(f"{self.where}: {message}")
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.data.get(name, default)
-
-    def require(self, name: str) -> Any:
-        if name not in self.data or self.data[name] in ("", None):
-            raise self.fail(_("the value %(name)s is missing.") % {"name": name})
-        return self.data[name]
-
-    def translated(self, name: str, required: bool = False) -> dict[str, str]:
-        value = self.data.get(name)
-        if value is None and not required:
-            return {f"{name}_{lang}": "" for lang in LANGS}
-        if not isinstance(value, dict) or (required and not str(value.get("fi", "")).strip()):
-            raise self.fail(
-                _("%(name)s must be a table of texts with at least a Finnish (fi) text.")
-                % {"name": name}
-            )
-        return {f"{name}_{lang}": str(value.get(lang, "")).strip() for lang in LANGS}
-
-    def money(self, data: dict[str, Any], name: str) -> Decimal | None:
-        if data.get(name) in (None, ""):
-            return None
-        try:
-            return Decimal(str(data[name]))
-        except InvalidOperation:
-            raise self.fail(_("%(name)s is not an amount of euros.") % {"name": name}) from None
-
-
-def _lookup(model: type[models.Model], row: _Row, **kwargs: Any) -> Any:
-    obj = model._default_manager.filter(**kwargs).first()
-    if obj is None:
-        detail = ", ".join(f"{k}={v}" for k, v in kwargs.items())
-        raise row.fail(
-            _("refers to a %(model)s that does not exist (%(detail)s).")
-            % {"model": model._meta.verbose_name, "detail": detail}
-        )
-    return obj
-
-
-def _optional(model: type[models.Model], row: _Row, name: str, **kwargs: Any) -> Any:
-    return _lookup(model, row, **kwargs) if row.get(name) else None
-
-
-def _sdg(row: _Row, report: SeedReport) -> None:
+def _sdg(row: Row, report: SeedReport) -> None:
     number = row.require("number")
     values = {**row.translated("title", True), **row.translated("description")}
     values["colour"] = row.get("colour", "")
     upsert(SDGGoal, f"sdg-{number}", {"number": number}, values, report)
 
 
-def _target(row: _Row, report: SeedReport) -> None:
+def _target(row: Row, report: SeedReport) -> None:
     code = str(row.require("code"))
     goal_number = code.split(".")[0]
-    goal = _lookup(SDGGoal, row, number=int(goal_number) if goal_number.isdigit() else 0)
+    goal = find(SDGGoal, row, number=int(goal_number) if goal_number.isdigit() else 0)
     values = {"goal": goal, "order": row.index, **row.translated("title", True)}
     upsert(SDGTarget, f"target-{code}", {"code": code}, values, report)
 
 
-def _unit(row: _Row, report: SeedReport) -> None:
+def _unit(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {**row.translated("name", True), "email": row.get("email", "")}
     upsert(CityUnit, key, {"slug": key}, values, report)
 
 
-def _pillar(row: _Row, report: SeedReport) -> None:
+def _pillar(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "order": row.get("order", 0),
@@ -131,7 +67,7 @@ def _pillar(row: _Row, report: SeedReport) -> None:
     upsert(Pillar, key, {"slug": key}, values, report)
 
 
-def _period(row: _Row, report: SeedReport) -> None:
+def _period(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "start_year": row.require("start_year"),
@@ -148,13 +84,13 @@ def _period(row: _Row, report: SeedReport) -> None:
     upsert(StrategyPeriod, key, {"slug": key}, values, report, initial=initial)
 
 
-def _goal(row: _Row, report: SeedReport) -> None:
-    period = _lookup(StrategyPeriod, row, slug=row.require("period"))
+def _goal(row: Row, report: SeedReport) -> None:
+    period = find(StrategyPeriod, row, slug=row.require("period"))
     number = row.require("number")
     values = {**row.translated("title", True), **row.translated("description")}
     values.update(row.translated("keywords"))
-    pillars = [_lookup(Pillar, row, slug=slug) for slug in row.get("pillars", [])]
-    sdgs = [_lookup(SDGGoal, row, number=n) for n in row.get("sdgs", [])]
+    pillars = [find(Pillar, row, slug=slug) for slug in row.get("pillars", [])]
+    sdgs = [find(SDGGoal, row, number=n) for n in row.get("sdgs", [])]
     upsert(
         Goal,
         f"{period.slug}/{number}",
@@ -165,10 +101,10 @@ def _goal(row: _Row, report: SeedReport) -> None:
     )
 
 
-def _commitment(row: _Row, report: SeedReport) -> None:
+def _commitment(row: Row, report: SeedReport) -> None:
     key = row.require("key")
-    period = _lookup(StrategyPeriod, row, slug=row.require("period"))
-    goal = _optional(Goal, row, "goal", period=period, number=row.get("goal"))
+    period = find(StrategyPeriod, row, slug=row.require("period"))
+    goal = find_optional(Goal, row, "goal", period=period, number=row.get("goal"))
     values = {
         "period": period,
         "goal": goal,
@@ -180,8 +116,8 @@ def _commitment(row: _Row, report: SeedReport) -> None:
     upsert(Commitment, key, {"slug": key}, values, report)
 
 
-def _report(row: _Row, report: SeedReport) -> None:
-    commitment = _lookup(Commitment, row, slug=row.require("commitment"))
+def _report(row: Row, report: SeedReport) -> None:
+    commitment = find(Commitment, row, slug=row.require("commitment"))
     reported_on = row.require("reported_on")
     values = {
         "status": row.require("status"),
@@ -193,12 +129,12 @@ def _report(row: _Row, report: SeedReport) -> None:
     upsert(ProgressReport, f"{commitment.slug}/{reported_on}", lookup, values, report)
 
 
-def _theme(row: _Row, report: SeedReport) -> None:
+def _theme(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     upsert(Theme, key, {"slug": key}, row.translated("name", True), report)
 
 
-def _organisation(row: _Row, report: SeedReport) -> None:
+def _organisation(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "kind": row.require("kind"),
@@ -214,14 +150,14 @@ def _organisation(row: _Row, report: SeedReport) -> None:
     upsert(Organisation, key, {"slug": key}, values, report)
 
 
-def _membership(row: _Row, report: SeedReport) -> None:
+def _membership(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
-        "network": _lookup(Organisation, row, slug=row.require("network")),
+        "network": find(Organisation, row, slug=row.require("network")),
         "since": row.get("since"),
         "until": row.get("until"),
         "status": row.get("status", "active"),
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
+        "responsible_unit": find_optional(CityUnit, row, "unit", slug=row.get("unit")),
         "public": row.get("public", True),
         **row.translated("role"),
         **row.translated("description"),
@@ -229,112 +165,31 @@ def _membership(row: _Row, report: SeedReport) -> None:
     upsert(NetworkMembership, key, {"slug": key}, values, report)
 
 
-def _partnership(row: _Row, report: SeedReport) -> None:
+def _partnership(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
-        "partner": _lookup(Organisation, row, slug=row.require("partner")),
+        "partner": find(Organisation, row, slug=row.require("partner")),
         "kind": row.require("kind"),
         "status": row.require("status"),
         "agreement_year": row.get("agreement_year"),
         "public": row.get("public", True),
         **row.translated("description"),
     }
-    themes = [_lookup(Theme, row, slug=slug) for slug in row.get("themes", [])]
+    themes = [find(Theme, row, slug=slug) for slug in row.get("themes", [])]
     upsert(Partnership, key, {"slug": key}, values, report, m2m={"themes": themes})
 
 
-def _market(row: _Row, report: SeedReport) -> None:
+def _market(row: Row, report: SeedReport) -> None:
     country = row.require("country")
     values = {
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
+        "responsible_unit": find_optional(CityUnit, row, "unit", slug=row.get("unit")),
         **row.translated("description"),
     }
     upsert(TargetMarket, f"market-{country}", {"country": country}, values, report)
 
 
-def _status(row: _Row, today: date) -> str:
-    """The status a row gives (e.g. cancelled), else the one its dates give on ``today``."""
-    if row.get("status"):
-        return str(row.get("status"))
-    start, end = row.get("start_date"), row.get("end_date")
-    if end and end < today:
-        return Activity.Status.COMPLETED
-    if start and start > today:
-        return Activity.Status.PLANNED
-    if start or end:
-        return Activity.Status.ONGOING
-    raise row.fail(_("give the activity a status or dates to compute it from."))
-
-
-def _links(row: _Row, item: Any, report: SeedReport) -> None:
-    """The goal and SDG links the team decided as part of the data: source "initial data",
-    counted like confirmed links; staff may reject them (then the seed keeps off)."""
-    period = _lookup(StrategyPeriod, row, slug=row.get("goal_period", "2021-2025"))
-    content_type = ContentType.objects.get_for_model(item)
-    targets = [("goal", _lookup(Goal, row, period=period, number=n)) for n in row.get("goals", [])]
-    targets += [("sdg", _lookup(SDGGoal, row, number=n)) for n in row.get("sdgs", [])]
-    for name, framework in targets:
-        lookup = {"content_type": content_type, "object_id": item.pk, name: framework}
-        values = {
-            "source": AlignmentLink.Source.SEED,
-            "review_state": AlignmentLink.Review.CONFIRMED,
-        }
-        ident = framework.number if name == "sdg" else f"{period.slug}/{framework.number}"
-        key = f"{item._meta.label_lower}/{row.get('key')}/{name}/{ident}"
-        upsert(AlignmentLink, key, lookup, values, report)
-
-
-def _activity(row: _Row, report: SeedReport) -> None:
-    key = row.require("key")
-    values = {
-        "kind": row.require("kind"),
-        "status": _status(row, date.today()),
-        "start_date": row.get("start_date"),
-        "end_date": row.get("end_date"),
-        "public": row.get("public", False),
-        "website": row.get("website", ""),
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
-        **row.translated("title", True),
-        **row.translated("summary"),
-        **row.translated("description"),
-    }
-    activity = upsert(Activity, key, {"slug": key}, values, report)
-    if activity is None:
-        return
-    for part in row.get("participants", []):
-        org = _lookup(Organisation, row, slug=part.get("org"))
-        role = part.get("role", "partner")
-        lookup = {"activity": activity, "organisation": org, "role": role}
-        upsert(Participant, f"{key}/{org.slug}/{role}", lookup, {}, report)
-    for index, line in enumerate(row.get("funding", [])):
-        funding = {
-            "programme": str(line.get("programme", "")),
-            "grant_number": str(line.get("grant_number", "")),
-            "total_budget": row.money(line, "total_budget"),
-            "eu_contribution": row.money(line, "eu_contribution"),
-            "city_share": row.money(line, "city_share"),
-        }
-        lookup = {
-            "activity": activity,
-            "programme": funding.pop("programme"),
-            "grant_number": funding.pop("grant_number"),
-        }
-        upsert(FundingLine, f"{key}/funding/{index}", lookup, funding, report)
-    for index, step in enumerate(row.get("milestones", [])):
-        done_on = step.get("done_on")
-        milestone = {
-            "due_date": step.get("due_on"),
-            "done_date": done_on,
-            "progress": 100 if step.get("done", done_on is not None) else 0,
-            **_Row(row.file, row.table, row.index, step).translated("title", True),
-        }
-        lookup = {"activity": activity, "order": index + 1}
-        upsert(Milestone, f"{key}/milestone/{index}", lookup, milestone, report)
-    _links(row, activity, report)
-
-
 # Tables in the order they must be loaded (later ones refer to earlier ones).
-TABLES: list[tuple[str, Callable[[_Row, SeedReport], None]]] = [
+TABLES: list[tuple[str, Callable[[Row, SeedReport], None]]] = [
     ("goal", _sdg),  # in sdg.toml, [[goal]] are the SDGs
     ("target", _target),
     ("unit", _unit),
@@ -368,7 +223,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_seed(seed_dir: Path = DEFAULT_SEED_DIR) -> SeedReport:
     """Load sdg.toml and espoo.toml from ``seed_dir``; all or nothing."""
-    rows: dict[str, list[_Row]] = {name: [] for name, _handler in TABLES}
+    rows: dict[str, list[Row]] = {name: [] for name, _handler in TABLES}
     for filename, renames in FILES.items():
         data = _read(seed_dir / filename)
         for table, items in data.items():
@@ -378,7 +233,7 @@ def load_seed(seed_dir: Path = DEFAULT_SEED_DIR) -> SeedReport:
                     _("%(file)s has an unknown table [[%(table)s]].")
                     % {"file": filename, "table": table}
                 )
-            rows[name].extend(_Row(filename, table, i, item) for i, item in enumerate(items))
+            rows[name].extend(Row(filename, table, i, item) for i, item in enumerate(items))
 
     report = SeedReport()
     with transaction.atomic():
