@@ -50,10 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @cached_page
 def goal_list(request: HttpRequest) -> HttpResponse:
+    coming = newer_incomplete_period()
     context = {
-        "periods": queries.goal_periods(),
+        # A coming period has a section of its own (with the goals entered so far).
+        "periods": [period for period in queries.goal_periods() if period != coming],
         "current": current_goal_period(),
-        "coming": newer_incomplete_period(),
+        "coming": coming,
     }
     return render(request, "portal/goal_list.html", context)
 

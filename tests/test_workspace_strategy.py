@@ -217,3 +217,14 @@ def test_editor_reports_progress_and_the_public_pages_show_the_latest_report(
     home = client.get("/en/").content.decode()
     assert "Deadline passed; reported outcome: partly achieved." in home
     assert 'datetime="2026-03-01"' in home and "The third review was published." in home
+
+
+def test_goals_entered_before_the_period_is_current_show_once_on_the_public_goals_page(
+    client: Client, ada: User
+) -> None:
+    login(client, ada)
+    _post_goal(client, _new_period(), CLIMATE_GOAL)
+    client.logout()
+    html = client.get("/en/goals/").content.decode()
+    assert html.count('id="period-2025-2029"') == 1
+    assert "A carbon-neutral, climate-smart Espoo" in html and "not yet complete" in html
