@@ -182,6 +182,9 @@ def test_the_new_period_is_marked_not_yet_complete_and_the_alignment_says_which_
     page = client.get(reverse("workspace:strategy")).content.decode()
     assert "Not yet complete." in page
     assert "the alignment uses the goals of Espoo Story 2021–2025" in page
+    queue = client.get(reverse("workspace:alignment_queue")).content.decode()
+    assert "The engine suggests goals of the current period, Espoo Story 2021–2025." in queue
+    assert "is not yet complete" in queue
     public = client.get("/en/goals/").content.decode()
     assert "https://www.espoo.fi/en/espoo-story-2025-2029" in public
     assert "not yet complete" in public
