@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from strategy import realign
-from strategy.models import RealignRun
+from strategy.models import ProgressReport, RealignRun
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,15 @@ def test_a_run_that_keeps_dying_is_given_up() -> None:
 def test_the_command_says_when_nothing_waits(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("run_realign_queue")
     assert "No re-alignment is queued." in capsys.readouterr().out
+
+
+def test_admins_read_the_queue_and_correct_reports_in_the_django_admin(
+    client: Client, alice: User
+) -> None:
+    login(client, alice)
+    realign.enqueue("user:ada", "Made current")
+    report = ProgressReport.objects.first()
+    assert report is not None
+    assert client.get("/en/admin/strategy/realignrun/").status_code == 200
+    assert client.get("/en/admin/strategy/realignrun/add/").status_code == 403
+    assert client.get(f"/en/admin/strategy/progressreport/{report.pk}/change/").status_code == 200
