@@ -74,10 +74,13 @@ bench-alignment: setup
 
 # The workers: the mail outbox (delivers queued mail, retrying with backoff; docs/ideas.md)
 # and the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md).
-# The radar worker runs in the background and is stopped when the mail worker stops.
+# and the realign queue (aligns pending suggestions again after an admin saved goals;
+# docs/workspace.md). The radar and realign workers run in the background and are stopped
+# when the mail worker stops.
 worker: db
 	@DEBUG=$${DEBUG:-true} $(MANAGE) run_radar_queue --loop & radar=$$!; \
-	trap 'kill $$radar 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-true} $(MANAGE) run_realign_queue --loop & realign=$$!; \
+	trap 'kill $$radar $$realign 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(MANAGE) deliver_mail --loop
 
 clean-venv:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -64,6 +65,22 @@ def fmt(value: float | int) -> str:
     return number_format(int(value), use_l10n=True, force_grouping=True)
 
 
+def money(value: Decimal | float | int | None, unit: str = " €") -> str:
+    """An amount for people, or "not recorded" when it is unknown: never 0 for unknown."""
+    if value is None:
+        return gettext("not recorded")
+    return fmt(float(value)) + unit
+
+
+def _value(value: float | None, unit: str) -> str:
+    return gettext("not recorded") if value is None else fmt(value) + unit
+
+
+def _cell(value: float | None, unit: str) -> str:
+    """A part of a stacked bar in the table: "–" for none at all, "not recorded" for unknown."""
+    return "–" if value == 0 else _value(value, unit)
+
+
 def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -97,14 +114,16 @@ def bar_chart(
     key: str,
     title: str,
     description: str,
-    rows: Sequence[tuple[str, float]],
+    rows: Sequence[tuple[str, float | None]],
     row_header: str,
     value_label: str,
     unit: str = "",
     maximum: float | None = None,
 ) -> Chart:
-    """Horizontal bars, one per row, the value written at the bar's end."""
-    top = maximum if maximum is not None else max((value for _label, value in rows), default=0)
+    """Horizontal bars, one per row, the value written at the bar's end; an unknown value
+    (None) has no bar and reads "not recorded"."""
+    known = [value for _label, value in rows if value is not None]
+    top = maximum if maximum is not None else max(known, default=0)
     top = top or 1
     height = max(1, len(rows)) * ROW + 10
     plot = CHART_WIDTH - LABEL_WIDTH - 90
@@ -114,21 +133,21 @@ def bar_chart(
     )
     for index, (label, value) in enumerate(rows):
         y = 5 + index * ROW
-        width = plot * (value / top) if value > 0 else 0
+        width = plot * (value / top) if value is not None and value > 0 else 0
         parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
         if width:
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.1f}" '
                 f'height="{ROW - 8}" fill="{BAR}"/>'
             )
-        parts.append(_text(LABEL_WIDTH + width + 6, y + 17, f"{fmt(value)}{unit}"))
+        parts.append(_text(LABEL_WIDTH + width + 6, y + 17, _value(value, unit)))
     return Chart(
         key,
         title,
         description,
         _finish(parts),
         [row_header, value_label],
-        [[label, fmt(value) + unit] for label, value in rows],
+        [[label, _value(value, unit)] for label, value in rows],
     )
 
 
@@ -139,12 +158,19 @@ def stacked_bar_chart(
     categories: Sequence[str],
     row_header: str,
     series: Sequence[str],
-    values: Sequence[Sequence[float]],
+    values: Sequence[Sequence[float | None]],
     unit: str = "",
 ) -> Chart:
-    """One horizontal bar per category, split into the series (``values[category][series]``)."""
-    totals = [sum(row) for row in values]
-    top = max(totals, default=0) or 1
+    """One horizontal bar per category, split into the series (``values[category][series]``);
+    an unknown value (None) has no part of the bar and reads "not recorded", a zero reads
+    "–" in the table; a bar whose only values are unknown reads "not recorded"."""
+    totals: list[float | None] = [
+        None
+        if any(v is None for v in row) and not any(v for v in row)
+        else sum(v or 0 for v in row)
+        for row in values
+    ]
+    top = max((t for t in totals if t is not None), default=0) or 1
     legend_rows = math.ceil(len(series) / 3) if series else 0
     legend_height = legend_rows * 20 + 10
     height = legend_height + max(1, len(categories)) * ROW + 10
@@ -161,7 +187,7 @@ def stacked_bar_chart(
         parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
         x = float(LABEL_WIDTH)
         for index, value in enumerate(values[row_index]):
-            if value <= 0:
+            if value is None or value <= 0:
                 continue
             width = plot * value / top
             colour = SERIES[index % len(SERIES)]
@@ -170,13 +196,13 @@ def stacked_bar_chart(
                 f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
             )
             x += width
-        parts.append(_text(x + 6, y + 17, f"{fmt(totals[row_index])}{unit}"))
+        parts.append(_text(x + 6, y + 17, _value(totals[row_index], unit)))
     parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="{legend_height}" x2="{LABEL_WIDTH}" y2="{height - 5}" '
         f'stroke="{LINE}"/>'
     )
     rows: list[list[Cell]] = [
-        [label, *(fmt(v) + unit for v in values[i]), fmt(totals[i]) + unit]
+        [label, *(_cell(v, unit) for v in values[i]), _value(totals[i], unit)]
         for i, label in enumerate(categories)
     ]
     return Chart(

@@ -68,12 +68,21 @@ def sdg_chart(matrix: queries.SDGMatrix) -> Chart:
     )
 
 
+def _amount(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def funding_charts(money: queries.Funding) -> tuple[Chart, Chart]:
+    """EU contribution by programme, total budgets by year; an amount no funding line
+    recorded reads "not recorded", never 0 €."""
     by_programme = charts.bar_chart(
         "funding-programme",
         _("EU contribution by programme"),
-        _("EU contribution in euros to the chosen activities, by funding programme."),
-        [(row["programme"], float(row["eu"])) for row in money.by_programme],
+        _(
+            "EU contribution in euros to the chosen activities, by funding programme; "
+            "“not recorded” where no funding line of the programme gives the amount."
+        ),
+        [(row["programme"], _amount(row["eu"])) for row in money.by_programme],
         _("Programme"),
         _("EU contribution (€)"),
         unit=" €",
@@ -85,16 +94,22 @@ def funding_charts(money: queries.Funding) -> tuple[Chart, Chart]:
         _("Total budget (€)"),
     ]
     by_programme.rows = [
-        [row["programme"], charts.fmt(row["n"]), charts.fmt(row["eu"]), charts.fmt(row["total"])]
+        [
+            row["programme"],
+            charts.fmt(row["n"]),
+            charts.money(row["eu"], ""),
+            charts.money(row["total"], ""),
+        ]
         for row in money.by_programme
     ]
     series = [name if name != "…" else _("other programmes") for name in money.programmes]
     by_year = charts.stacked_bar_chart(
         "funding-year",
-        _("EU contribution by year"),
+        _("Total budgets by year"),
         _(
-            "EU contribution in euros by the year the activity started, split by programme "
-            "(the largest programmes, the rest together)."
+            "Total budgets in euros of the chosen activities by the year the activity started, "
+            "split by programme (the largest programmes, the rest together); “not recorded” "
+            "where the programme's lines of that year give no budget."
         ),
         [str(year) for year, _values in money.year_matrix],
         _("Year"),
@@ -111,9 +126,10 @@ def goal_funding_chart(rows: list[queries.GoalRow]) -> Chart:
         _("EU contribution by goal"),
         _(
             "EU contribution in euros to activities with a confirmed link to each goal; an "
-            "activity that serves several goals counts for each."
+            "activity that serves several goals counts for each; “not recorded” where no "
+            "funding line gives the amount."
         ),
-        [(f"{row.goal.number}. {row.goal.title}", float(row.eu_contribution)) for row in rows],
+        [(f"{row.goal.number}. {row.goal.title}", _amount(row.eu_contribution)) for row in rows],
         _("Goal"),
         _("EU contribution (€)"),
         unit=" €",
@@ -122,8 +138,8 @@ def goal_funding_chart(rows: list[queries.GoalRow]) -> Chart:
     chart.rows = [
         [
             f"{row.goal.number}. {row.goal.title}",
-            charts.fmt(float(row.eu_contribution)),
-            charts.fmt(float(row.total_budget)),
+            charts.money(row.eu_contribution, ""),
+            charts.money(row.total_budget, ""),
         ]
         for row in rows
     ]

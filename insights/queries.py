@@ -24,12 +24,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     Count,
+    F,
     Min,
     Q,
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 
 from ideas.models import Idea, Status
 from insights.filters import Filters
@@ -115,8 +116,14 @@ class GoalRow:
     activities: int = 0
     ideas: int = 0
     partners: int = 0
-    eu_contribution: Decimal = Decimal(0)
-    total_budget: Decimal = Decimal(0)
+    # None: no amount recorded (unknown, never shown as 0).
+    eu_contribution: Decimal | None = None
+    total_budget: Decimal | None = None
+
+
+def _known(value: Any) -> Decimal | None:
+    """A summed amount, or None when no amount was recorded (SQL SUM of nothing)."""
+    return None if value is None else Decimal(value)
 
 
 _PARTNERS = (
@@ -195,8 +202,8 @@ def goal_coverage(filters: Filters) -> list[GoalRow]:
     for goal_id, partners in _per_goal(filters, rows.keys(), _PARTNERS):
         rows[goal_id].partners = partners
     for goal_id, eu, total in _per_goal(filters, rows.keys(), _MONEY):
-        rows[goal_id].eu_contribution = Decimal(eu or 0)
-        rows[goal_id].total_budget = Decimal(total or 0)
+        rows[goal_id].eu_contribution = _known(eu)
+        rows[goal_id].total_budget = _known(total)
     return list(rows.values())
 
 
@@ -270,8 +277,8 @@ class SDGFigures:
     completed: int = 0
     partners: int = 0
     countries: int = 0
-    eu_contribution: Decimal = Decimal(0)
-    total_budget: Decimal = Decimal(0)
+    eu_contribution: Decimal | None = None  # None: not recorded
+    total_budget: Decimal | None = None
 
 
 def sdg_figures(filters: Filters) -> dict[int, SDGFigures]:
@@ -302,8 +309,8 @@ def sdg_figures(filters: Filters) -> dict[int, SDGFigures]:
             params,
         )
         for number, eu, total in cursor.fetchall():
-            figures[number].eu_contribution = Decimal(eu or 0)
-            figures[number].total_budget = Decimal(total or 0)
+            figures[number].eu_contribution = _known(eu)
+            figures[number].total_budget = _known(total)
     return figures
 
 
@@ -320,12 +327,19 @@ def sdg_activity_ids(filters: Filters, number: int) -> QuerySet[AlignmentLink, A
 
 @dataclass
 class Funding:
+    """Money of the chosen activities' funding lines. An amount no line recorded is None
+    (unknown, shown as "not recorded"), never 0; ``eu_missing``/``budget_missing`` count
+    the lines without one."""
+
     by_programme: list[dict[str, Any]]
     by_year: list[dict[str, Any]]
     programmes: list[str]  # the series of the by-year chart (largest first, then "other")
-    year_matrix: list[tuple[int, list[float]]]
-    eu_total: Decimal = Decimal(0)
-    budget_total: Decimal = Decimal(0)
+    year_matrix: list[tuple[int, list[float | None]]]  # total budgets by year and programme
+    eu_total: Decimal | None = None
+    budget_total: Decimal | None = None
+    lines: int = 0
+    eu_missing: int = 0
+    budget_missing: int = 0
 
     @property
     def empty(self) -> bool:
@@ -335,46 +349,63 @@ class Funding:
 TOP_PROGRAMMES = 5
 
 
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return a if b is None else b if a is None else a + b
+
+
 def funding(filters: Filters) -> Funding:
     """Funding lines of the chosen activities by programme and by the activity's start year."""
     lines = chosen(FundingLine.objects.order_by(), "activity", filters)
     by_programme = list(
         lines.values("programme")
         .annotate(
-            eu=Coalesce(Sum("eu_contribution"), Decimal(0)),
-            total=Coalesce(Sum("total_budget"), Decimal(0)),
+            eu=Sum("eu_contribution"),
+            total=Sum("total_budget"),
             n=Count("id"),
+            eu_n=Count("eu_contribution"),
+            total_n=Count("total_budget"),
         )
-        .order_by("-eu", "-total", "programme")
+        .order_by(F("eu").desc(nulls_last=True), F("total").desc(nulls_last=True), "programme")
     )
     rows = (
         lines.filter(activity__start_date__isnull=False)
         .annotate(year=ExtractYear("activity__start_date"))
         .values("year", "programme")
-        .annotate(
-            eu=Coalesce(Sum("eu_contribution"), Decimal(0)),
-            total=Coalesce(Sum("total_budget"), Decimal(0)),
-        )
+        .annotate(eu=Sum("eu_contribution"), total=Sum("total_budget"))
         .order_by("year")
     )
     top = [row["programme"] for row in by_programme[:TOP_PROGRAMMES]]
     series = top + (["…"] if len(by_programme) > TOP_PROGRAMMES else [])
-    per_year: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(series))
-    year_totals: dict[int, dict[str, Decimal]] = defaultdict(
-        lambda: {"eu": Decimal(0), "total": Decimal(0)}
+    # 0 where a programme had no line that year; None where its lines recorded no budget.
+    per_year: dict[int, list[float | None]] = defaultdict(lambda: [0.0] * len(series))
+    known: set[tuple[int, int]] = set()
+    year_totals: dict[int, dict[str, Decimal | None]] = defaultdict(
+        lambda: {"eu": None, "total": None}
     )
     for row in rows:
         index = top.index(row["programme"]) if row["programme"] in top else len(series) - 1
-        per_year[row["year"]][index] += float(row["eu"])
-        year_totals[row["year"]]["eu"] += row["eu"]
-        year_totals[row["year"]]["total"] += row["total"]
+        cells = per_year[row["year"]]
+        if row["total"] is not None:
+            cells[index] = (cells[index] or 0.0) + float(row["total"])
+            known.add((row["year"], index))
+        elif (row["year"], index) not in known:
+            cells[index] = None
+        year_totals[row["year"]]["eu"] = _add(year_totals[row["year"]]["eu"], row["eu"])
+        year_totals[row["year"]]["total"] = _add(year_totals[row["year"]]["total"], row["total"])
+    eu_total = budget_total = None
+    for row in by_programme:
+        eu_total, budget_total = _add(eu_total, row["eu"]), _add(budget_total, row["total"])
+    count = sum(row["n"] for row in by_programme)
     return Funding(
         by_programme=by_programme,
         by_year=[{"year": year, **values} for year, values in sorted(year_totals.items())],
         programmes=series,
         year_matrix=sorted(per_year.items()),
-        eu_total=sum((row["eu"] for row in by_programme), Decimal(0)),
-        budget_total=sum((row["total"] for row in by_programme), Decimal(0)),
+        eu_total=eu_total,
+        budget_total=budget_total,
+        lines=count,
+        eu_missing=count - sum(row["eu_n"] for row in by_programme),
+        budget_missing=count - sum(row["total_n"] for row in by_programme),
     )
 
 
@@ -472,6 +503,7 @@ def commitments(
     items = list(
         Commitment.objects.filter(period=filters.period)
         .select_related("goal")
+        .prefetch_related("reports")
         .order_by("deadline", "slug")
     )
     if coverage is None:

@@ -125,7 +125,11 @@ def _goal_sections(filters: Filters, rows: list[queries.GoalRow]) -> list[GoalSe
     links = queries.confirmed_links(Activity).filter(
         object_id__in=queries.activities(filters).values("pk")
     )
-    commitments = list(Commitment.objects.filter(period=filters.period).order_by("deadline"))
+    commitments = list(
+        Commitment.objects.filter(period=filters.period)
+        .prefetch_related("reports")
+        .order_by("deadline")
+    )
     return [
         GoalSection(
             row,
@@ -138,7 +142,7 @@ def _goal_sections(filters: Filters, rows: list[queries.GoalRow]) -> list[GoalSe
 
 def _sdg_sections(filters: Filters) -> list[SDGSection]:
     commitments = list(
-        Commitment.objects.filter(period=filters.period).prefetch_related("goal__sdgs")
+        Commitment.objects.filter(period=filters.period).prefetch_related("goal__sdgs", "reports")
     )
     figures = queries.sdg_figures(filters)
     sections = []

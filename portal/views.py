@@ -20,8 +20,8 @@ from strategy.models import (
     Goal,
     Pillar,
     SDGGoal,
-    StrategyPeriod,
     current_goal_period,
+    newer_incomplete_period,
 )
 
 # When the accessibility statement was last reviewed against the service; update with it.
@@ -32,7 +32,6 @@ ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 27)
 def home(request: HttpRequest) -> HttpResponse:
     """What International Espoo is: pillars, current goals, commitments, a call to action."""
     period = current_goal_period()
-    latest = StrategyPeriod.objects.order_by("-start_year").first()
     goals = Goal.objects.filter(period=period).select_related("period").prefetch_related("pillars")
     return render(
         request,
@@ -40,16 +39,25 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "pillars": Pillar.objects.all(),
             "period": period,
-            "newer_period": latest if latest and latest != period else None,
+            "newer_period": newer_incomplete_period(),
             "goals": goals,
-            "commitments": Commitment.objects.select_related("goal__period"),
+            "commitments": Commitment.objects.select_related("goal__period").prefetch_related(
+                "reports"
+            ),
         },
     )
 
 
 @cached_page
 def goal_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/goal_list.html", {"periods": queries.goal_periods()})
+    coming = newer_incomplete_period()
+    context = {
+        # A coming period has a section of its own (with the goals entered so far).
+        "periods": [period for period in queries.goal_periods() if period != coming],
+        "current": current_goal_period(),
+        "coming": coming,
+    }
+    return render(request, "portal/goal_list.html", context)
 
 
 @cached_page
@@ -64,7 +72,7 @@ def goal_detail(request: HttpRequest, period: str, number: int) -> HttpResponse:
         "portal/goal_detail.html",
         {
             "goal": goal,
-            "commitments": goal.commitments.all(),
+            "commitments": goal.commitments.prefetch_related("reports"),
             "aligned": queries.aligned_items(Q(goal=goal)),
         },
     )

@@ -9,6 +9,8 @@ from strategy.models import (
     Commitment,
     Goal,
     Pillar,
+    ProgressReport,
+    RealignRun,
     SDGGoal,
     SDGTarget,
     StrategyPeriod,
@@ -24,7 +26,7 @@ class GoalInline(TranslationTabularInline):
 
 @admin.register(StrategyPeriod)
 class StrategyPeriodAdmin(TranslationAdmin):
-    list_display = ["title", "start_year", "end_year", "adopted_on"]
+    list_display = ["title", "start_year", "end_year", "adopted_on", "is_current"]
     search_fields = ["title_fi", "title_sv", "title_en"]
     inlines = [GoalInline]
 
@@ -97,3 +99,26 @@ class AlignmentLinkInline(GenericTabularInline):
     model = AlignmentLink
     fields = ["goal", "sdg", "target", "source", "confidence", "evidence", "review_state"]
     extra = 0
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(TranslationAdmin):
+    """Correcting or removing a report; staff add them in the workspace."""
+
+    list_display = ["commitment", "reported_on", "status", "value"]
+    list_filter = ["status"]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(RealignRun)
+class RealignRunAdmin(admin.ModelAdmin):
+    """The queue of re-alignments, read-only (the worker writes it)."""
+
+    list_display = ["pk", "status", "queued_at", "actor_label", "done", "total", "suggestions"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -1,11 +1,19 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from strategy.models import Commitment, Goal, Pillar, SDGGoal, SDGTarget, StrategyPeriod
+from strategy.models import (
+    Commitment,
+    Goal,
+    Pillar,
+    ProgressReport,
+    SDGGoal,
+    SDGTarget,
+    StrategyPeriod,
+)
 
 
 @register(StrategyPeriod)
 class StrategyPeriodTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "values", "outline")
     required_languages = ("fi",)
 
 
@@ -37,3 +45,9 @@ class SDGGoalTranslation(TranslationOptions):
 class SDGTargetTranslation(TranslationOptions):
     fields = ("title",)
     required_languages = ("fi", "sv", "en")
+
+
+@register(ProgressReport)
+class ProgressReportTranslation(TranslationOptions):
+    fields = ("narrative",)
+    required_languages = ("fi",)

@@ -129,7 +129,7 @@ def test_goal_coverage_counts_confirmed_links_only(world: dict[str, Any]) -> Non
     assert (rows[1].activities, rows[1].ideas, rows[1].partners) == (2, 1, 3)
     assert (rows[2].activities, rows[2].ideas, rows[2].partners) == (1, 0, 1)
     assert rows[1].eu_contribution == 150_000 and rows[1].total_budget == 230_000
-    assert rows[2].eu_contribution == 0
+    assert rows[2].eu_contribution is None  # no funding line: not recorded, not 0
     assert sum(row.activities for number, row in rows.items() if number > 2) == 0
 
 
@@ -156,7 +156,7 @@ def test_funding_by_programme_and_year(world: dict[str, Any]) -> None:
     ]
     assert money.eu_total == 150_000 and money.budget_total == 230_000
     assert money.by_year == [{"year": 2019, "eu": 150_000, "total": 230_000}]
-    assert money.year_matrix == [(2019, [100_000.0, 50_000.0])]
+    assert money.year_matrix == [(2019, [150_000.0, 80_000.0])]  # total budgets
 
 
 def test_partner_countries_count_distinct_organisations(world: dict[str, Any]) -> None:

@@ -51,10 +51,11 @@ def test_home_shows_pillars_goals_and_commitments_in_each_language(
     assert "2030" in html
 
 
-def test_home_says_the_newer_period_has_no_goals_yet(client: Client) -> None:
+def test_home_says_the_newer_period_is_not_yet_complete(client: Client) -> None:
     html = page(client, "/en/")
     assert "Espoo – capital of children and youth" in html
-    assert "have not been entered yet" in html
+    assert "is not yet complete in this service" in html
+    assert "the goals of Espoo Story 2021–2025 are shown here and used for alignment" in html
 
 
 def test_home_invites_to_submit_an_idea(client: Client) -> None:

@@ -136,8 +136,14 @@ class Sample:
         return self.get("invitation", make)
 
     def child(self, label: str, **values: Any) -> Any:
+        """A part of ``activity()`` (the seed gives some activities parts of their own)."""
         model = apps.get_model(label)
-        return self.first(label, lambda: model.objects.create(activity=self.activity(), **values))
+
+        def make() -> Any:
+            mine = model.objects.filter(activity=self.activity()).order_by("pk").first()
+            return mine or model.objects.create(activity=self.activity(), **values)
+
+        return self.get(f"child:{label}", make)
 
 
 # Parameter name -> its value (a pattern-specific "namespace:name:param" key wins).
@@ -228,6 +234,17 @@ SAMPLES: dict[str, Callable[[Sample], Any]] = {
         ).pk
     ),
     "eudata:decide:pk": lambda s: 1,  # POST only; refused before the lookup
+    "period_id": lambda s: (
+        apps.get_model("strategy.StrategyPeriod").objects.get(slug="2025-2029").pk
+    ),
+    "goal_id": lambda s: s.first("strategy.Goal").pk,
+    "commitment_id": lambda s: s.first("strategy.Commitment").pk,
+    "workspace:realign_run:run_id": lambda s: (
+        s.first(
+            "strategy.RealignRun",
+            lambda: apps.get_model("strategy.RealignRun").objects.create(status="succeeded"),
+        ).pk
+    ),
     "pk": lambda s: s.first("strategy.Goal").pk,
     "period": lambda s: s.first("strategy.Goal").period.slug,
     "number": lambda s: 11,

@@ -26,7 +26,14 @@ from registry.models import (
     TargetMarket,
     Theme,
 )
-from strategy.models import AlignmentLink, SDGGoal
+from strategy.models import (
+    AlignmentLink,
+    Commitment,
+    Goal,
+    RealignRun,
+    SDGGoal,
+    StrategyPeriod,
+)
 from tests import workspace_support
 from tests.conftest import PASSWORD, login
 from tests.ideas_support import pdf
@@ -93,6 +100,10 @@ def objects(settings: Any, tmp_path: Any) -> dict[str, int]:
         "theme_id": Theme.objects.create(slug="access-theme", name_fi="Pääsy").pk,
         "market_id": TargetMarket.objects.get_or_create(country="JP")[0].pk,
         "unit_id": CityUnit.objects.create(slug="access-unit", name_fi="Pääsyyksikkö").pk,
+        "period_id": StrategyPeriod.objects.get(slug="2025-2029").pk,
+        "goal_id": Goal.objects.filter(period__slug="2021-2025").first().pk,  # type: ignore[union-attr]
+        "commitment_id": Commitment.objects.first().pk,  # type: ignore[union-attr]
+        "run_id": RealignRun.objects.create().pk,
     }
 
 

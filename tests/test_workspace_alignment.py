@@ -82,8 +82,8 @@ def test_the_queue_filters_by_kind_of_item_and_refuses_unsafe_returns(
     client: Client, eddie: User, suggestion: AlignmentLink
 ) -> None:
     activity = Activity.objects.filter(public=True).first()
-    other = AlignmentLink.objects.create(
-        item=activity, sdg=SDGGoal.objects.get(number=13), source="staff"
+    other = AlignmentLink.objects.create(  # SDG 1: the seed links no activity to it
+        item=activity, sdg=SDGGoal.objects.get(number=1), source="staff"
     )
     login(client, eddie)
     rows = client.get("/en/staff/alignment/?state=all&kind=portfolio.activity").context["rows"]

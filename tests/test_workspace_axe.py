@@ -81,3 +81,21 @@ def test_admin_pages_have_no_violations(
     for page in ["/sv/staff/audit/", "/sv/staff/people/"]:
         violations = axe_violations(browser, client, page)
         assert not violations, f"{page}\n{describe(violations)}"
+
+
+def test_strategy_pages_have_no_violations(browser: Any, client: Client, ada: User) -> None:
+    from strategy.models import Goal, RealignRun, StrategyPeriod
+
+    login(client, ada)
+    period = StrategyPeriod.objects.get(slug="2025-2029")
+    goal = Goal.objects.filter(period__slug="2021-2025").first()
+    assert goal is not None
+    run = RealignRun.objects.create(status="running", total=10, done=4)
+    for page in [
+        "/fi/staff/strategy/",
+        f"/sv/staff/strategy/periods/{period.pk}/goals/new/",
+        f"/en/staff/strategy/goals/{goal.pk}/edit/",
+        f"/fi/staff/strategy/realign/{run.pk}/?reload=off",
+    ]:
+        violations = axe_violations(browser, client, page)
+        assert not violations, f"{page}\n{describe(violations)}"

@@ -43,6 +43,8 @@ EDIT_MODELS = (
     "registry.partnership",
     "registry.theme",
     "strategy.alignmentlink",
+    # Progress reports of commitments (the strategy itself is the admins').
+    "strategy.progressreport",
     # EU open data: run imports, confirm or reject Espoo candidates (eudata/views.py).
     "eudata.importrun",
     "eudata.euparticipation",

@@ -4,7 +4,17 @@ each pattern against every persona."""
 
 from django.urls import URLPattern, path
 
-from workspace.views import activities, admin, auth, home, ideas, reference, registry, review
+from workspace.views import (
+    activities,
+    admin,
+    auth,
+    home,
+    ideas,
+    reference,
+    registry,
+    review,
+    strategy,
+)
 
 app_name = "workspace"
 
@@ -129,6 +139,22 @@ urlpatterns = [
         name="partnership_delete",
     ),
     *reference_patterns(),
+    path("strategy/", strategy.overview, name="strategy"),
+    path("strategy/periods/new/", strategy.period_create, name="period_create"),
+    path("strategy/periods/<int:period_id>/edit/", strategy.period_edit, name="period_edit"),
+    path(
+        "strategy/periods/<int:period_id>/make-current/",
+        strategy.period_make_current,
+        name="period_make_current",
+    ),
+    path("strategy/periods/<int:period_id>/goals/new/", strategy.goal_create, name="goal_create"),
+    path("strategy/goals/<int:goal_id>/edit/", strategy.goal_edit, name="goal_edit"),
+    path(
+        "strategy/commitments/<int:commitment_id>/reports/new/",
+        strategy.report_create,
+        name="report_create",
+    ),
+    path("strategy/realign/<int:run_id>/", strategy.realign_run, name="realign_run"),
     path("audit/", admin.audit_list, name="audit_list"),
     path("audit/export.csv", admin.audit_export, name="audit_export"),
     path("people/", admin.person, name="person"),

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.seeding.activities import _activity
+from core.seeding.rows import Row, SeedError, find, find_optional
 from core.seeding.upsert import DuplicateKey, SeedReport, upsert
-from portfolio.models import Activity, FundingLine, Participant
 from registry.models import (
     CityUnit,
     NetworkMembership,
@@ -22,95 +22,42 @@ from registry.models import (
     TargetMarket,
     Theme,
 )
-from strategy.models import Commitment, Goal, Pillar, SDGGoal, SDGTarget, StrategyPeriod
+from strategy.models import (
+    Commitment,
+    Goal,
+    Pillar,
+    ProgressReport,
+    SDGGoal,
+    SDGTarget,
+    StrategyPeriod,
+)
 
 DEFAULT_SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
-LANGS = ("fi", "sv", "en")
+__all__ = ["DEFAULT_SEED_DIR", "SeedError", "load_seed"]
 
 
-class SeedError(Exception):
-    """The seed data is unreadable or invalid; nothing was written."""
-
-
-class _Row:
-    """One table row of a seed file, with errors that say where it came from."""
-
-    def __init__(self, file: str, table: str, index: int, data: dict[str, Any]) -> None:
-        self.file, self.table, self.index, self.data = file, table, index, data
-
-    @property
-    def where(self) -> str:
-        ident = self.data.get("key") or self.data.get("code") or self.data.get("number") or ""
-        return f"{self.file} [[{self.table}]] #{self.index + 1} {ident}".rstrip()
-
-    def fail(self, message: str) -> SeedError:
-        return SeedError(f"{self.where}: {message}")
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.data.get(name, default)
-
-    def require(self, name: str) -> Any:
-        if name not in self.data or self.data[name] in ("", None):
-            raise self.fail(_("the value %(name)s is missing.") % {"name": name})
-        return self.data[name]
-
-    def translated(self, name: str, required: bool = False) -> dict[str, str]:
-        value = self.data.get(name)
-        if value is None and not required:
-            return {f"{name}_{lang}": "" for lang in LANGS}
-        if not isinstance(value, dict) or (required and not str(value.get("fi", "")).strip()):
-            raise self.fail(
-                _("%(name)s must be a table of texts with at least a Finnish (fi) text.")
-                % {"name": name}
-            )
-        return {f"{name}_{lang}": str(value.get(lang, "")).strip() for lang in LANGS}
-
-    def money(self, data: dict[str, Any], name: str) -> Decimal | None:
-        if data.get(name) in (None, ""):
-            return None
-        try:
-            return Decimal(str(data[name]))
-        except InvalidOperation:
-            raise self.fail(_("%(name)s is not an amount of euros.") % {"name": name}) from None
-
-
-def _lookup(model: type[models.Model], row: _Row, **kwargs: Any) -> Any:
-    obj = model._default_manager.filter(**kwargs).first()
-    if obj is None:
-        detail = ", ".join(f"{k}={v}" for k, v in kwargs.items())
-        raise row.fail(
-            _("refers to a %(model)s that does not exist (%(detail)s).")
-            % {"model": model._meta.verbose_name, "detail": detail}
-        )
-    return obj
-
-
-def _optional(model: type[models.Model], row: _Row, name: str, **kwargs: Any) -> Any:
-    return _lookup(model, row, **kwargs) if row.get(name) else None
-
-
-def _sdg(row: _Row, report: SeedReport) -> None:
+def _sdg(row: Row, report: SeedReport) -> None:
     number = row.require("number")
     values = {**row.translated("title", True), **row.translated("description")}
     values["colour"] = row.get("colour", "")
     upsert(SDGGoal, f"sdg-{number}", {"number": number}, values, report)
 
 
-def _target(row: _Row, report: SeedReport) -> None:
+def _target(row: Row, report: SeedReport) -> None:
     code = str(row.require("code"))
     goal_number = code.split(".")[0]
-    goal = _lookup(SDGGoal, row, number=int(goal_number) if goal_number.isdigit() else 0)
+    goal = find(SDGGoal, row, number=int(goal_number) if goal_number.isdigit() else 0)
     values = {"goal": goal, "order": row.index, **row.translated("title", True)}
     upsert(SDGTarget, f"target-{code}", {"code": code}, values, report)
 
 
-def _unit(row: _Row, report: SeedReport) -> None:
+def _unit(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {**row.translated("name", True), "email": row.get("email", "")}
     upsert(CityUnit, key, {"slug": key}, values, report)
 
 
-def _pillar(row: _Row, report: SeedReport) -> None:
+def _pillar(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "order": row.get("order", 0),
@@ -120,25 +67,30 @@ def _pillar(row: _Row, report: SeedReport) -> None:
     upsert(Pillar, key, {"slug": key}, values, report)
 
 
-def _period(row: _Row, report: SeedReport) -> None:
+def _period(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "start_year": row.require("start_year"),
         "end_year": row.require("end_year"),
         "adopted_on": row.get("adopted_on"),
+        "published_url": row.get("published_url", ""),
         **row.translated("title", True),
         **row.translated("description"),
+        **row.translated("values"),
+        **row.translated("outline"),
     }
-    upsert(StrategyPeriod, key, {"slug": key}, values, report)
+    # Which period is current is the seed's only at first: an admin changes it.
+    initial = {"is_current": bool(row.get("current", False))}
+    upsert(StrategyPeriod, key, {"slug": key}, values, report, initial=initial)
 
 
-def _goal(row: _Row, report: SeedReport) -> None:
-    period = _lookup(StrategyPeriod, row, slug=row.require("period"))
+def _goal(row: Row, report: SeedReport) -> None:
+    period = find(StrategyPeriod, row, slug=row.require("period"))
     number = row.require("number")
     values = {**row.translated("title", True), **row.translated("description")}
     values.update(row.translated("keywords"))
-    pillars = [_lookup(Pillar, row, slug=slug) for slug in row.get("pillars", [])]
-    sdgs = [_lookup(SDGGoal, row, number=n) for n in row.get("sdgs", [])]
+    pillars = [find(Pillar, row, slug=slug) for slug in row.get("pillars", [])]
+    sdgs = [find(SDGGoal, row, number=n) for n in row.get("sdgs", [])]
     upsert(
         Goal,
         f"{period.slug}/{number}",
@@ -149,10 +101,10 @@ def _goal(row: _Row, report: SeedReport) -> None:
     )
 
 
-def _commitment(row: _Row, report: SeedReport) -> None:
+def _commitment(row: Row, report: SeedReport) -> None:
     key = row.require("key")
-    period = _lookup(StrategyPeriod, row, slug=row.require("period"))
-    goal = _optional(Goal, row, "goal", period=period, number=row.get("goal"))
+    period = find(StrategyPeriod, row, slug=row.require("period"))
+    goal = find_optional(Goal, row, "goal", period=period, number=row.get("goal"))
     values = {
         "period": period,
         "goal": goal,
@@ -164,12 +116,25 @@ def _commitment(row: _Row, report: SeedReport) -> None:
     upsert(Commitment, key, {"slug": key}, values, report)
 
 
-def _theme(row: _Row, report: SeedReport) -> None:
+def _report(row: Row, report: SeedReport) -> None:
+    commitment = find(Commitment, row, slug=row.require("commitment"))
+    reported_on = row.require("reported_on")
+    values = {
+        "status": row.require("status"),
+        "value": row.get("value", ""),
+        "source_url": row.get("source_url", ""),
+        **row.translated("narrative", True),
+    }
+    lookup = {"commitment": commitment, "reported_on": reported_on}
+    upsert(ProgressReport, f"{commitment.slug}/{reported_on}", lookup, values, report)
+
+
+def _theme(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     upsert(Theme, key, {"slug": key}, row.translated("name", True), report)
 
 
-def _organisation(row: _Row, report: SeedReport) -> None:
+def _organisation(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
         "kind": row.require("kind"),
@@ -185,14 +150,14 @@ def _organisation(row: _Row, report: SeedReport) -> None:
     upsert(Organisation, key, {"slug": key}, values, report)
 
 
-def _membership(row: _Row, report: SeedReport) -> None:
+def _membership(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
-        "network": _lookup(Organisation, row, slug=row.require("network")),
+        "network": find(Organisation, row, slug=row.require("network")),
         "since": row.get("since"),
         "until": row.get("until"),
         "status": row.get("status", "active"),
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
+        "responsible_unit": find_optional(CityUnit, row, "unit", slug=row.get("unit")),
         "public": row.get("public", True),
         **row.translated("role"),
         **row.translated("description"),
@@ -200,69 +165,31 @@ def _membership(row: _Row, report: SeedReport) -> None:
     upsert(NetworkMembership, key, {"slug": key}, values, report)
 
 
-def _partnership(row: _Row, report: SeedReport) -> None:
+def _partnership(row: Row, report: SeedReport) -> None:
     key = row.require("key")
     values = {
-        "partner": _lookup(Organisation, row, slug=row.require("partner")),
+        "partner": find(Organisation, row, slug=row.require("partner")),
         "kind": row.require("kind"),
         "status": row.require("status"),
         "agreement_year": row.get("agreement_year"),
         "public": row.get("public", True),
         **row.translated("description"),
     }
-    themes = [_lookup(Theme, row, slug=slug) for slug in row.get("themes", [])]
+    themes = [find(Theme, row, slug=slug) for slug in row.get("themes", [])]
     upsert(Partnership, key, {"slug": key}, values, report, m2m={"themes": themes})
 
 
-def _market(row: _Row, report: SeedReport) -> None:
+def _market(row: Row, report: SeedReport) -> None:
     country = row.require("country")
     values = {
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
+        "responsible_unit": find_optional(CityUnit, row, "unit", slug=row.get("unit")),
         **row.translated("description"),
     }
     upsert(TargetMarket, f"market-{country}", {"country": country}, values, report)
 
 
-def _activity(row: _Row, report: SeedReport) -> None:
-    key = row.require("key")
-    values = {
-        "kind": row.require("kind"),
-        "status": row.require("status"),
-        "start_date": row.get("start_date"),
-        "end_date": row.get("end_date"),
-        "public": row.get("public", False),
-        "website": row.get("website", ""),
-        "responsible_unit": _optional(CityUnit, row, "unit", slug=row.get("unit")),
-        **row.translated("title", True),
-        **row.translated("summary"),
-        **row.translated("description"),
-    }
-    activity = upsert(Activity, key, {"slug": key}, values, report)
-    if activity is None:
-        return
-    for part in row.get("participants", []):
-        org = _lookup(Organisation, row, slug=part.get("org"))
-        role = part.get("role", "partner")
-        lookup = {"activity": activity, "organisation": org, "role": role}
-        upsert(Participant, f"{key}/{org.slug}/{role}", lookup, {}, report)
-    for index, line in enumerate(row.get("funding", [])):
-        funding = {
-            "programme": str(line.get("programme", "")),
-            "grant_number": str(line.get("grant_number", "")),
-            "total_budget": row.money(line, "total_budget"),
-            "eu_contribution": row.money(line, "eu_contribution"),
-            "city_share": row.money(line, "city_share"),
-        }
-        lookup = {
-            "activity": activity,
-            "programme": funding.pop("programme"),
-            "grant_number": funding.pop("grant_number"),
-        }
-        upsert(FundingLine, f"{key}/funding/{index}", lookup, funding, report)
-
-
 # Tables in the order they must be loaded (later ones refer to earlier ones).
-TABLES: list[tuple[str, Callable[[_Row, SeedReport], None]]] = [
+TABLES: list[tuple[str, Callable[[Row, SeedReport], None]]] = [
     ("goal", _sdg),  # in sdg.toml, [[goal]] are the SDGs
     ("target", _target),
     ("unit", _unit),
@@ -270,6 +197,7 @@ TABLES: list[tuple[str, Callable[[_Row, SeedReport], None]]] = [
     ("period", _period),
     ("strategy_goal", _goal),
     ("commitment", _commitment),
+    ("report", _report),
     ("theme", _theme),
     ("organisation", _organisation),
     ("membership", _membership),
@@ -295,7 +223,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_seed(seed_dir: Path = DEFAULT_SEED_DIR) -> SeedReport:
     """Load sdg.toml and espoo.toml from ``seed_dir``; all or nothing."""
-    rows: dict[str, list[_Row]] = {name: [] for name, _handler in TABLES}
+    rows: dict[str, list[Row]] = {name: [] for name, _handler in TABLES}
     for filename, renames in FILES.items():
         data = _read(seed_dir / filename)
         for table, items in data.items():
@@ -305,7 +233,7 @@ def load_seed(seed_dir: Path = DEFAULT_SEED_DIR) -> SeedReport:
                     _("%(file)s has an unknown table [[%(table)s]].")
                     % {"file": filename, "table": table}
                 )
-            rows[name].extend(_Row(filename, table, i, item) for i, item in enumerate(items))
+            rows[name].extend(Row(filename, table, i, item) for i, item in enumerate(items))
 
     report = SeedReport()
     with transaction.atomic():

@@ -90,8 +90,12 @@ def upsert(
     values: dict[str, Any],
     report: SeedReport,
     m2m: dict[str, list[Any]] | None = None,
+    initial: dict[str, Any] | None = None,
 ) -> models.Model | None:
-    """Apply one seed row; returns the record, or None when staff deleted it."""
+    """Apply one seed row; returns the record, or None when staff deleted it.
+
+    ``initial`` values are set only when the record is created and are not the seed's
+    to keep (e.g. which strategy period is current: an admin changes that)."""
     m2m = m2m or {}
     label = model._meta.label_lower
     if (label, key) in report.seen:
@@ -105,7 +109,7 @@ def upsert(
         if existing is not None:
             report.add(model, KEPT_STAFF)
             return existing
-        obj = model(**lookup, **values)
+        obj = model(**lookup, **values, **(initial or {}))
         _save(obj, m2m)
         SeedRecord.objects.create(model=label, key=key, object_id=str(obj.pk), values=seeded)
         report.add(model, CREATED)

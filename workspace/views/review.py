@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from strategy.models import AlignmentLink
+from strategy.models import AlignmentLink, current_goal_period, newer_incomplete_period
 from workspace import alignment
 from workspace.forms import ReviewForm
 from workspace.roles import EDITOR, VIEWER, staff_view
@@ -42,6 +42,8 @@ def alignment_queue(request: HttpRequest) -> HttpResponse:
         "query": query,
         "rows": rows,
         "back": request.get_full_path(),
+        "goal_period": current_goal_period(),
+        "newer_period": newer_incomplete_period(),
     }
     return page(request, "alignment_queue", _("Alignment review"), context)
 

@@ -35,11 +35,39 @@ class StrategyPeriod(models.Model):
         _("last year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    values = models.TextField(_("values"), blank=True)
+    outline = models.TextField(
+        _("confirmed content"),
+        blank=True,
+        help_text=_(
+            "What is known of the strategy beyond its goals, e.g. the roadmap items and "
+            "strands confirmed so far."
+        ),
+    )
+    published_url = models.URLField(
+        _("where the full strategy is published"), max_length=500, blank=True
+    )
+    is_current = models.BooleanField(
+        _("current"),
+        default=False,
+        help_text=_(
+            "The alignment engine, the portal and the reports use the goals of the current "
+            "period. An admin makes a period current once its goals are complete."
+        ),
+    )
 
     class Meta:
         ordering = ["-start_year"]
         verbose_name = _("strategy period")
         verbose_name_plural = _("strategy periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="strategy_one_current_period",
+                violation_error_message=_("Only one strategy period can be current."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start_year}–{self.end_year})"
@@ -117,17 +145,25 @@ class Goal(models.Model):
 
 
 def current_goal_period() -> StrategyPeriod | None:
-    """The latest strategy period that has goals.
+    """The period whose goals everything uses: the one an admin made current.
 
-    A new council term's period exists before an admin has entered its goals;
-    until then everything that needs goals uses the previous period, and says so.
+    A new council term's period exists (and may get goals) before an admin has
+    completed it and made it current; until then everything that needs goals uses
+    the current period, and says so. Without a current period with goals (a database
+    that was never seeded), the latest period that has goals.
     """
-    return (
-        StrategyPeriod.objects.filter(goals__isnull=False)
-        .distinct()
-        .order_by("-start_year")
-        .first()
-    )
+    with_goals = StrategyPeriod.objects.filter(goals__isnull=False).distinct()
+    current = with_goals.filter(is_current=True).first()
+    return current or with_goals.order_by("-start_year").first()
+
+
+def newer_incomplete_period() -> StrategyPeriod | None:
+    """A later period than the current one that is not yet complete (not made current)."""
+    current = current_goal_period()
+    later = StrategyPeriod.objects.filter(is_current=False).order_by("-start_year")
+    if current is not None:
+        later = later.filter(start_year__gt=current.start_year)
+    return later.first()
 
 
 class Commitment(models.Model):
@@ -166,6 +202,17 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def latest_report(self) -> Any:
+        """The newest progress report (uses prefetched reports when there are any)."""
+        return next(iter(self.reports.all()), None)
+
+    @property
+    def deadline_passed(self) -> bool:
+        from django.utils import timezone
+
+        return self.deadline < timezone.localdate()
 
     def clean(self) -> None:
         if self.goal and self.period_id and self.goal.period_id != self.period_id:
@@ -239,6 +286,9 @@ class AlignmentLink(models.Model):
     class Source(models.TextChoices):
         STAFF = "staff", _("staff")
         ENGINE = "engine", _("alignment engine")
+        # Decided by the team as part of the initial data (core/seed/espoo.toml); counted
+        # like confirmed links, and staff may reject them.
+        SEED = "seed", _("initial data")
 
     class Review(models.TextChoices):
         PENDING = "pending", _("pending review")
