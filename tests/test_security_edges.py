@@ -40,7 +40,7 @@ TOKEN = "Zq3kP9xVb2LmN8rT"
 
 
 def _request(remote: str = "10.0.0.1", forwarded: str | None = None) -> Any:
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    extra: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
 
 
@@ -121,7 +121,7 @@ def test_a_known_browser_is_not_locked_out_by_someone_elses_failures(
 ) -> None:
     """Behind the proxy everyone shares its address; the owner's own browser still gets in."""
     settings.TRUSTED_PROXY_COUNT = 1
-    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    proxy: dict[str, Any] = {"REMOTE_ADDR": "10.0.0.1"}
     owner = client.post(
         "/en/staff/login/",
         {"username": "eddie", "password": PASSWORD},
@@ -164,7 +164,7 @@ def test_a_forged_known_device_cookie_counts_for_nothing(client: Client, eddie: 
 
 def test_guessing_api_tokens_is_throttled_per_address(client: Client, settings: Any) -> None:
     settings.LOGIN_ADDRESS_ATTEMPTS = 3
-    bad = {"HTTP_AUTHORIZATION": "Bearer ie_not-a-real-token"}
+    bad: dict[str, Any] = {"HTTP_AUTHORIZATION": "Bearer ie_not-a-real-token"}
     codes = [
         client.post("/api/v1/activities/", {}, REMOTE_ADDR="192.0.2.1", **bad).status_code
         for _ in range(4)
