@@ -184,6 +184,15 @@ def _idea_data(idea: Idea) -> dict[str, Any]:
         {"name": a.original_name, "size": a.size, "sha256": a.sha256}
         for a in idea.attachments.all()
     ]
+    # The conversation on the status page: the proposer's messages and their files.
+    data["messages_from_proposer"] = [
+        {
+            "body": r.body,
+            "written_at": _when(r.created_at),
+            "attachments": [a.original_name for a in r.attachments.all()],
+        }
+        for r in idea.replies.all()
+    ]
     return data
 
 
