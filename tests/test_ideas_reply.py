@@ -166,3 +166,23 @@ def test_without_dev_mailbox_the_page_does_not_exist(
 ) -> None:
     settings.DEV_MAILBOX = False
     assert login(client, ada).get("/en/staff/dev/mail/").status_code == 404
+
+
+def test_erasing_the_proposers_data_removes_their_messages_and_files(
+    client: Client, attachment_dir: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from workspace.privacy import anonymise_idea
+
+    idea = make_idea()
+    path = status_path(idea)
+    assert send(client, path, attachments=[pdf()]).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_idea(Idea.objects.get())
+    assert nothing_stored(attachment_dir)
+
+
+def test_the_deploy_check_warns_about_the_development_mailbox(settings: Any) -> None:
+    from core.checks import check_production_mail
+
+    settings.EMAIL_BACKEND = "ideas.devmail.EmailBackend"
+    assert [w.id for w in check_production_mail()] == ["core.W001"]

@@ -1,7 +1,7 @@
 """Personal data of proposers and contacts: retention, the data subject's export, erasure.
 
 Erasing an idea's personal data anonymises it: the proposer's name, e-mail and phone are
-emptied, attachments and the mails sent about it are deleted and the private status link
+emptied, attachments, the proposer's messages and the mails sent about it are deleted and the private status link
 stops working, while the idea's text, state, dates, country, kind of organisation,
 language and goals stay for statistics.
 """
@@ -47,6 +47,7 @@ def anonymise_idea(idea: Idea, now: datetime | None = None) -> Idea:
             ).delete()
         for attachment in idea.attachments.all():
             attachment.delete()  # the file goes with the row (ideas.uploads)
+        idea.replies.all().delete()  # the proposer's messages are correspondence, like mail
         idea.contact_name = ""
         idea.contact_email = ""
         idea.contact_phone = ""
