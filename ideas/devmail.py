@@ -36,8 +36,11 @@ class EmailBackend(ConsoleBackend):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for message in email_messages:
             html = next(
-                (content for content, kind in getattr(message, "alternatives", []) or []
-                 if kind == "text/html"),
+                (
+                    content
+                    for content, kind in getattr(message, "alternatives", []) or []
+                    if kind == "text/html"
+                ),
                 "",
             )
             data = {

@@ -146,9 +146,8 @@ def with_answer_due(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
 
 def awaiting_answer() -> QuerySet[Idea]:
     """Open ideas in the city's turn that have had no answer since the proposer wrote."""
-    return (
-        with_answer_due(Idea.objects.filter(status__in=CITY_TURN))
-        .filter(Q(last_answer__isnull=True) | Q(last_answer__lt=F("turn_since")))
+    return with_answer_due(Idea.objects.filter(status__in=CITY_TURN)).filter(
+        Q(last_answer__isnull=True) | Q(last_answer__lt=F("turn_since"))
     )
 
 
@@ -156,8 +155,8 @@ def answer_due(idea: Idea) -> datetime | None:
     """When the city promised to answer ``idea`` by; None when it is not the city's turn."""
     if idea.status not in CITY_TURN:
         return None
-    if hasattr(idea, "turn_since"):
-        since, last_answer = idea.turn_since, idea.last_answer
+    if hasattr(idea, "turn_since"):  # annotated by with_answer_due
+        since, last_answer = idea.turn_since, getattr(idea, "last_answer", None)
     else:
         last_reply = idea.replies.aggregate(at=Max("created_at"))["at"]
         since = last_reply or idea.submitted_at

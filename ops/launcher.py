@@ -10,6 +10,7 @@ then SIGKILL after ``grace`` seconds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -31,10 +32,8 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has ended
         os.killpg(process.pid, signum)
-    except (ProcessLookupError, PermissionError):
-        pass  # the whole group has ended already
 
 
 def stop_all(processes: Sequence[subprocess.Popen[bytes]], grace: float = 10.0) -> None:
@@ -43,10 +42,8 @@ def stop_all(processes: Sequence[subprocess.Popen[bytes]], grace: float = 10.0) 
         _signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for process in processes:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(deadline - time.monotonic(), 0.1))
-        except subprocess.TimeoutExpired:
-            pass
     for process in processes:
         _signal_group(process, signal.SIGKILL)  # the children of an ended leader too
         process.wait()
@@ -68,15 +65,19 @@ def supervise(
         signum: signal.signal(signum, _raise_stop) for signum in (signal.SIGINT, signal.SIGTERM)
     }
     processes: list[subprocess.Popen[bytes]] = []
+    names: dict[int, str] = {}
     status = 0
     try:
         for argv in commands:
-            processes.append(subprocess.Popen(list(argv), start_new_session=True))
+            # The commands are the project's own (run_all), never user input.
+            process = subprocess.Popen(list(argv), start_new_session=True)  # noqa: S603
+            names[process.pid] = " ".join(argv)
+            processes.append(process)
         while True:
             ended = next((p for p in processes if p.poll() is not None), None)
             if ended is not None:
                 out.write(
-                    f"{' '.join(map(str, ended.args))} ended (exit status "
+                    f"{names[ended.pid]} ended (exit status "
                     f"{ended.returncode}); stopping the others.\n"
                 )
                 status = ended.returncode or 1

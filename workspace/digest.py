@@ -28,7 +28,7 @@ def waiting(now: datetime) -> QuerySet[Idea]:
     past, without an answer yet, oldest first (ideas.replies.answer_due)."""
     return (
         awaiting_answer()
-        .filter(turn_since__lte=reminder_limit(now))
+        .filter(turn_since__lte=reminder_limit(now))  # type: ignore[misc]
         .select_related("assignee")
         .order_by("submitted_at")
     )

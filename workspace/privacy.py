@@ -1,9 +1,9 @@
 """Personal data of proposers and contacts: retention, the data subject's export, erasure.
 
 Erasing an idea's personal data anonymises it: the proposer's name, e-mail and phone are
-emptied, attachments, the proposer's messages and the mails sent about it are deleted and the private status link
-stops working, while the idea's text, state, dates, country, kind of organisation,
-language and goals stay for statistics.
+emptied, attachments, the proposer's messages and the mails sent about it are deleted and
+the private status link stops working, while the idea's text, state, dates, country, kind
+of organisation, language and goals stay for statistics.
 """
 
 from __future__ import annotations
