@@ -159,6 +159,7 @@ def test_the_development_mailbox_is_for_admins_only(
     for user in (vera, eddie):
         assert login(client, user).get("/en/staff/dev/mail/").status_code == 403
     assert login(client, ada).get("/en/staff/dev/mail/").status_code == 200
+    assert 'href="/en/staff/dev/mail/"' in client.get("/en/staff/").content.decode()  # in the menu
 
 
 def test_without_dev_mailbox_the_page_does_not_exist(
