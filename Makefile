@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test check bench bench-radar bench-insights bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv bench-reliability
@@ -34,9 +35,11 @@ db: setup
 	DEBUG=$${DEBUG:-true} $(MANAGE) setup_roles
 	DEBUG=$${DEBUG:-true} $(MANAGE) ensure_admin
 
+# The server and the workers (`make worker`) together; Ctrl-C stops them all (ops/launcher.py).
 run: db
 	@echo "International Espoo: http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/fi/staff/)"
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Mail to proposers: printed here and in the development mailbox http://127.0.0.1:$(PORT)/fi/staff/dev/mail/"
+	DEBUG=$${DEBUG:-true} $(MANAGE) run_all --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -75,13 +78,11 @@ bench-alignment: setup
 # The workers: the mail outbox (delivers queued mail, retrying with backoff; docs/ideas.md)
 # and the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md).
 # and the realign queue (aligns pending suggestions again after an admin saved goals;
-# docs/workspace.md). The radar and realign workers run in the background and are stopped
-# when the mail worker stops.
+# docs/workspace.md). All are listed once, in ops/management/commands/run_all.py
+# (WORKERS); `make run` starts them beside the server. They stop together (Ctrl-C,
+# SIGTERM, or one of them ending).
 worker: db
-	@DEBUG=$${DEBUG:-true} $(MANAGE) run_radar_queue --loop & radar=$$!; \
-	DEBUG=$${DEBUG:-true} $(MANAGE) run_realign_queue --loop & realign=$$!; \
-	trap 'kill $$radar $$realign 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} $(MANAGE) deliver_mail --loop
+	DEBUG=$${DEBUG:-true} $(MANAGE) run_all --workers-only
 
 clean-venv:
 	rm -rf $(VENV)

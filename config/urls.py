@@ -30,6 +30,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.DEV_MAILBOX:
+    # Development only: the mail the system sent, for staff (ideas/devmail.py).
+    urlpatterns += i18n_patterns(
+        path("staff/dev/", include("ideas.dev_urls")), prefix_default_language=True
+    )
+
 if settings.BENCH_VIEWS:
     # The baseline of the benchmarks: the whole middleware stack, no work in the view.
     urlpatterns.append(path("bench/bare/", bare))

@@ -26,10 +26,11 @@ def check_languages(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 @register(Tags.security, deploy=True)
 def check_production_mail(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+    if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "devmail.EmailBackend")):
         return [
             Warning(
-                "EMAIL_BACKEND prints mail to the console: proposers would get no mail.",
+                "EMAIL_BACKEND prints mail to the console (and the development mailbox): "
+                "proposers would get no mail.",
                 hint="Set EMAIL_BACKEND to the SMTP backend and EMAIL_HOST.",
                 id="core.W001",
             )

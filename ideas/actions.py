@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from core import throttle
 from ideas import outbox, uploads
+from ideas.mailtext import inert
 from ideas.models import Idea, IdeaAttachment, ReferenceCounter, Status, StatusChange
 from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/workspace.md)
     InvalidTransition,
@@ -135,7 +136,13 @@ def status_url(idea: Idea, token: str) -> str:
 
 
 def _enqueue_mails(idea: Idea, status_token: str) -> None:
-    context = {"idea": idea, "status_url": status_url(idea, status_token)}
+    # To an address nobody has verified: nothing the proposer wrote may become a link.
+    context = {
+        "idea": idea,
+        "title": inert(idea.title),
+        "status_url": status_url(idea, status_token),
+        "answer_days": settings.IDEAS_ANSWER_DAYS,
+    }
     outbox.enqueue(idea.contact_email, "confirmation", context, idea.language)
     if settings.IDEAS_TEAM_EMAIL:
         team_language = settings.LANGUAGE_CODE

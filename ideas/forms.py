@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ideas import uploads
-from ideas.models import Idea
+from ideas.models import DESCRIPTION_MAX, Idea
 from strategy.models import Goal
 
 KEY_SALT = "ideas.form"
@@ -231,4 +231,46 @@ class IdeaForm(forms.ModelForm):
             if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 anchor = f"{field.auto_id}_0"
             links += [(anchor, str(field.label), str(message)) for message in field.errors]
+        return links
+
+
+class ReplyForm(forms.Form):
+    """The proposer's message on the status page: the idea form's limits and file checks."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("At most 10,000 characters."),
+    )
+    attachments = AttachmentsField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "Optional. Up to 3 PDF, DOCX or ODT files of at most 10 MB each. "
+            "If the form shows errors, choose the files again."
+        ),
+    )
+    form_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.token = ""
+        if not self.is_bound:
+            self.initial.setdefault("form_key", new_form_key())
+
+    def clean_form_key(self) -> str:
+        raw = self.cleaned_data["form_key"]
+        try:
+            self.token = str(signing.loads(raw, salt=KEY_SALT)["token"])
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(REFUSED) from None
+        return raw
+
+    def error_links(self) -> list[tuple[str, str, str]]:
+        links = [("", "", str(message)) for message in self.non_field_errors()]
+        links += [("", "", str(message)) for message in self["form_key"].errors]
+        for name in ("body", "attachments"):
+            field = self[name]
+            links += [(field.auto_id, str(field.label), str(m)) for m in field.errors]
         return links

@@ -111,8 +111,35 @@ class Idea(models.Model):
         return f"{self.reference} {self.title}"
 
 
+class ProposerReply(models.Model):
+    """The proposer's message on the private status page, e.g. the more information staff
+    asked for; staff read it on the idea page."""
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="replies", verbose_name=_("idea")
+    )
+    body = models.TextField(_("message"), max_length=DESCRIPTION_MAX)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    submission_token = models.CharField(
+        _("submission token"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("Makes a double-submitted form create one message."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message from the proposer")
+        verbose_name_plural = _("messages from the proposer")
+
+    def __str__(self) -> str:
+        return f"{self.idea.reference}: {self.body[:50]}"
+
+
 class IdeaAttachment(models.Model):
-    """A file sent with an idea, stored outside the web root under a random name."""
+    """A file sent with an idea or with a reply, stored outside the web root under a
+    random name."""
 
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -121,6 +148,14 @@ class IdeaAttachment(models.Model):
 
     idea = models.ForeignKey(
         Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idea")
+    )
+    reply = models.ForeignKey(
+        ProposerReply,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("sent with the message"),
     )
     original_name = models.CharField(_("file name"), max_length=255)
     stored_name = models.CharField(_("stored as"), max_length=64, unique=True, editable=False)

@@ -6,6 +6,10 @@ Two workers never send the same row: a worker owns a row only if its conditional
 ``UPDATE … SET status='sending' WHERE id=… AND status='pending'`` changed it. A worker
 that dies while sending leaves the row 'sending'; after OUTBOX_CLAIM_TIMEOUT it is put
 back to pending (at-least-once delivery for that rare case).
+
+Once a mail is sent, the tokens of the capability links it carried (an idea's status
+link, a staff invitation) are removed from the stored text and HTML: the row stays as an
+audit-safe copy of what was sent, and no usable link remains in the database.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import linebreaks, urlize
+from django.utils.html import linebreaks
 
+from ideas.mailtext import capability_tokens, own_links_html, scrub
 from ideas.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -32,7 +37,7 @@ def enqueue(to: str, template: str, context: dict[str, Any], language: str) -> O
 
     The text templates turn autoescaping off: a text/plain mail shows characters as they
     are. The HTML part is built from that text with every character escaped, so markup a
-    proposer typed appears as text in both.
+    proposer typed appears as text in both, and only the site's own addresses are links.
     """
     with translation.override(language):
         raw_subject = render_to_string(f"ideas/mail/{template}_subject.txt", context)
@@ -40,7 +45,7 @@ def enqueue(to: str, template: str, context: dict[str, Any], language: str) -> O
     subject = " ".join(raw_subject.split())[:300]  # one line: no header injection
     html_body = (
         f'<!DOCTYPE html><html lang="{language}"><body>'
-        f"{linebreaks(urlize(body, autoescape=True), autoescape=False)}</body></html>"
+        f"{linebreaks(own_links_html(body), autoescape=False)}</body></html>"
     )
     return OutboxMessage.objects.create(
         to=to, subject=subject, body=body, html_body=html_body, language=language
@@ -122,8 +127,14 @@ def _send(connection: Any, message: OutboxMessage) -> bool:
         )
         log.warning("mail %s to outbox failed (attempt %s): %s", message.id, attempts, exc)
         return False
+    tokens = capability_tokens(message.body) | capability_tokens(message.html_body)
     OutboxMessage.objects.filter(id=message.id).update(
-        status=State.SENT, attempts=attempts, sent_at=timezone.now(), claimed_at=None
+        status=State.SENT,
+        attempts=attempts,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        body=scrub(message.body, tokens),
+        html_body=scrub(message.html_body, tokens),
     )
     return True
 

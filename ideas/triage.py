@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ideas import outbox
+from ideas.mailtext import inert
 from ideas.models import (
     CLOSED_STATES,
     DESCRIPTION_MAX,
@@ -252,7 +253,14 @@ def _send_answer(idea: Idea, body: str, actor: Any) -> Answer:
     answer = Answer.objects.create(
         idea=idea, body=body, author=actor, sent_at=timezone.now(), language=idea.language
     )
-    outbox.enqueue(idea.contact_email, "answer", {"idea": idea, "answer": answer}, idea.language)
+    # The proposer's address is not verified: their own words go out inert (no links).
+    context = {
+        "idea": idea,
+        "answer": answer,
+        "title": inert(idea.title),
+        "name": inert(idea.contact_name),
+    }
+    outbox.enqueue(idea.contact_email, "answer", context, idea.language)
     return answer
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("submitted/<str:signed>/", views.submitted, name="submitted"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("status/<str:token>/reply/", views.reply, name="reply"),
 ]

@@ -8,16 +8,18 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import throttle
 from core.clientip import client_ip
-from ideas import actions
-from ideas.forms import KEY_SALT, IdeaForm
-from ideas.models import Idea
+from ideas import actions, replies
+from ideas.forms import KEY_SALT, IdeaForm, ReplyForm
+from ideas.models import Idea, Status
 
 SUBMITTED_SALT = "ideas.submitted"
 
@@ -92,8 +94,14 @@ def _form_page(request: HttpRequest, form: IdeaForm, status: int = 200) -> HttpR
         "Share our goals and have an idea for cooperation with the City of Espoo? "
         "Tell us with this form."
     )
-    context = {"form": form, "description": description}
+    context = {"form": form, "description": description, "answer_days": settings.IDEAS_ANSWER_DAYS}
     return _page(request, "form", title, context, status=status)
+
+
+def _masked(email: str) -> str:
+    """``m…@example.org``: enough to spot a typo, not enough to read the address."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}" if domain else ""
 
 
 @never_cache
@@ -103,9 +111,20 @@ def submitted(request: HttpRequest, signed: str) -> HttpResponse:
         reference = signing.loads(signed, salt=SUBMITTED_SALT, max_age=7 * 24 * 3600)
     except signing.BadSignature:
         return _private(_page(request, "not_found", _("Page not found"), status=404))
-    return _private(
-        _page(request, "submitted", _("Thank you for your idea"), {"reference": reference})
-    )
+    idea = Idea.objects.filter(reference=reference).first()
+    with translation.override(idea.language if idea else None):
+        subject = " ".join(
+            render_to_string("ideas/mail/confirmation_subject.txt", {"idea": idea}).split()
+        )
+    context = {
+        "reference": reference,
+        "masked_email": _masked(idea.contact_email) if idea else "",
+        "sender": settings.DEFAULT_FROM_EMAIL,
+        "subject": subject if idea else "",
+        "answer_days": settings.IDEAS_ANSWER_DAYS,
+        "team_email": settings.IDEAS_TEAM_EMAIL or "international@espoo.fi",
+    }
+    return _private(_page(request, "submitted", _("Thank you for your idea"), context))
 
 
 @never_cache
@@ -115,19 +134,60 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     idea = actions.find_by_status_token(token)
     if idea is None:
         return _private(_page(request, "not_found", _("Page not found"), status=404))
+    return _status_page(request, idea, token, ReplyForm())
+
+
+def _status_page(
+    request: HttpRequest, idea: Idea, token: str, form: ReplyForm, error: str = ""
+) -> HttpResponse:
     context = {
         "idea": idea,
         "history": idea.status_history.all(),
-        "answers": idea.answers.filter(sent_at__isnull=False),
+        "thread": replies.thread(idea),
         "goals": idea.goals.all(),
-        "attachments": idea.attachments.all(),
+        "attachments": idea.attachments.filter(reply__isnull=True),
         "team_email": settings.IDEAS_TEAM_EMAIL,
+        "can_withdraw": actions.can_withdraw(idea),
+        "can_reply": replies.can_reply(idea),
+        "info_requested": idea.status == Status.MORE_INFO_REQUESTED,
+        "answer_due": replies.answer_due(idea),
+        "answer_days": settings.IDEAS_ANSWER_DAYS,
+        "form": form,
+        "error": error,
+        "token": token,
+        "withdrawn": request.GET.get("withdrawn") == "1",
+        "replied": request.GET.get("replied") == "1",
     }
-    context["can_withdraw"] = actions.can_withdraw(idea)
-    context["token"] = token
-    context["withdrawn"] = request.GET.get("withdrawn") == "1"
     title = _("Your idea %(reference)s") % {"reference": idea.reference}
-    return _private(_page(request, "status", title, context))
+    failed = bool(error or form.errors)
+    if failed:
+        title = _("Error: %(title)s") % {"title": title}
+    return _private(_page(request, "status", title, context, status=400 if failed else 200))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reply(request: HttpRequest, token: str) -> HttpResponse:
+    """The proposer's message (and files) from the status page: one POST, then back."""
+    idea = actions.find_by_status_token(token)
+    if idea is None:
+        return _private(_page(request, "not_found", _("Page not found"), status=404))
+    if request.method != "POST":
+        return _status_page(request, idea, token, ReplyForm())
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _status_page(request, idea, token, form)
+    try:
+        replies.reply_by_proposer(
+            idea,
+            form.cleaned_data["body"],
+            token=form.token,
+            attachments=form.cleaned_data["attachments"],
+        )
+    except actions.Refused as refused:
+        return _status_page(request, idea, token, form, refused.message)
+    url = reverse("ideas:status", kwargs={"token": token}) + "?replied=1#messages-heading"
+    return _private(redirect(url))
 
 
 @never_cache

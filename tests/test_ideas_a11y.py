@@ -125,3 +125,53 @@ def test_form_works_with_the_keyboard_alone(browser: Any, client: Client) -> Non
         assert page.locator("#id_title").input_value() == "Keyboard-only idea"  # kept
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_conversation_and_a_refused_reply_have_no_violations(
+    browser: Any, client: Client, lang: str
+) -> None:
+    from ideas import actions
+    from tests.workspace_support import person
+
+    idea, link = submit_and_get_link(client, language=lang)
+    eddie = person("eddie", "editor")
+    actions.change_state(idea, "in_review", eddie)
+    actions.change_state(idea, "more_info_requested", eddie, answer="Which street?")
+    page = open_page(browser, client, link)
+    try:
+        page.click("form[action$='reply/'] button[type=submit]")  # an empty message
+        page.wait_for_selector("#error-summary")
+        violations = violations_on(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_confirmation_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
+    from tests.ideas_support import form_data
+
+    response = client.post(f"/{lang}/ideas/", form_data(language=lang))
+    violations = axe_violations(browser, client, response["Location"])
+    assert not violations, describe(violations)
+
+
+def test_the_development_mailbox_has_no_violations(
+    browser: Any, client: Client, settings: Any, tmp_path: Path
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.ideas_support import form_data
+    from tests.workspace_support import person
+
+    settings.DEV_MAILBOX, settings.DEV_MAILBOX_DIR = True, tmp_path / "devmail"
+    settings.EMAIL_BACKEND = "ideas.devmail.EmailBackend"
+    settings.ROOT_URLCONF = "tests.devmail_urls"
+    client.post("/sv/ideas/", form_data(language="sv"))
+    call_command("deliver_mail", stdout=StringIO())
+    client.force_login(person("ada", "admin"))
+    violations = axe_violations(browser, client, "/sv/staff/dev/mail/")
+    assert not violations, describe(violations)

@@ -55,7 +55,7 @@ PUBLIC = {
     "accounts:invitation_accept",
 }
 # Private links: whoever holds the token in the URL (the proposer) may open them.
-CAPABILITY = {"ideas:submitted", "ideas:status", "ideas:withdraw"}
+CAPABILITY = {"ideas:submitted", "ideas:status", "ideas:withdraw", "ideas:reply"}
 # Protected otherwise than by staff_view: what protects them.
 PROTECTED = {
     "ops:metrics": "viewer-or-metrics-token",

@@ -55,11 +55,41 @@ def test_an_assignee_is_reminded_once_per_period(eddie: User, settings: Any) -> 
     assert send_reminders(now=timezone.now() + timedelta(days=8)) == 1
 
 
-def test_a_change_of_state_stops_the_reminders(eddie: User) -> None:
+def test_an_answer_stops_the_reminders_but_a_change_of_state_alone_does_not(
+    eddie: User,
+) -> None:
     idea = make_idea()
     actions.assign_idea(idea, eddie, eddie)
     age(idea, 10)
+    actions.change_state(idea, "in_review", eddie)  # the proposer still has no answer
+    assert send_reminders() == 1
+    actions.answer_idea(idea, "We will come back to this in January.", eddie)
+    assert send_reminders(now=timezone.now() + timedelta(days=30)) == 0
+
+
+@pytest.mark.parametrize(
+    ("answer_days", "age_days", "reminded"), [(14, 6, 0), (14, 7, 1), (30, 20, 0), (30, 23, 1)]
+)
+def test_the_promised_answer_time_drives_the_reminders(
+    eddie: User, settings: Any, answer_days: int, age_days: int, reminded: int
+) -> None:
+    """Assignees hear IDEAS_REMINDER_DAYS (7) before the promised date (IDEAS_ANSWER_DAYS)."""
+    settings.IDEAS_ANSWER_DAYS, settings.IDEAS_REMINDER_DAYS = answer_days, 7
+    idea = make_idea()
+    actions.assign_idea(idea, eddie, eddie)
+    age(idea, age_days)
+    assert send_reminders() == reminded
+    if reminded:
+        (mail,) = reminders_to(eddie)
+        assert f"within {answer_days} days" in mail.body and "answer due" in mail.body
+
+
+def test_while_the_proposer_is_asked_for_more_the_city_is_not_reminded(eddie: User) -> None:
+    idea = make_idea()
+    actions.assign_idea(idea, eddie, eddie)
     actions.change_state(idea, "in_review", eddie)
+    actions.change_state(idea, "more_info_requested", eddie, answer="Which street?")
+    age(idea, 40)
     assert send_reminders() == 0
 
 

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ideas import outbox
 from ideas.models import OPEN_STATES, Answer, Idea, Status, StatusChange
+from ideas.replies import answer_due, awaiting_answer, reminder_limit
 from registry.models import Contact
 from strategy.models import AlignmentLink
 
@@ -23,20 +24,20 @@ def staff_url(idea: Idea) -> str:
 
 
 def waiting(now: datetime) -> QuerySet[Idea]:
-    """Open ideas unchanged for IDEAS_REMINDER_DAYS or more, oldest first."""
-    limit = now - timedelta(days=settings.IDEAS_REMINDER_DAYS)
+    """Ideas whose promised answer date (IDEAS_ANSWER_DAYS) is IDEAS_REMINDER_DAYS away or
+    past, without an answer yet, oldest first (ideas.replies.answer_due)."""
     return (
-        Idea.objects.filter(status__in=OPEN_STATES)
-        .annotate(last_change=Max("status_history__at"))
-        .filter(Q(last_change__lte=limit) | Q(last_change__isnull=True, submitted_at__lte=limit))
+        awaiting_answer()
+        .filter(turn_since__lte=reminder_limit(now))  # type: ignore[misc]
         .select_related("assignee")
         .order_by("submitted_at")
     )
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """One mail per assignee listing their waiting ideas; an idea reminds again only after
-    another IDEAS_REMINDER_DAYS. Returns the number of mails queued."""
+    """One mail per assignee listing their waiting ideas with the promised answer date; an
+    idea reminds again only after another IDEAS_REMINDER_DAYS. Returns the number of mails
+    queued."""
     now = now or timezone.now()
     limit = now - timedelta(days=settings.IDEAS_REMINDER_DAYS)
     due = waiting(now).filter(assignee__isnull=False, assignee__is_active=True)
@@ -48,8 +49,8 @@ def send_reminders(now: datetime | None = None) -> int:
     for person, ideas in by_person.items():
         context = {
             "person": person,
-            "ideas": [(idea, staff_url(idea)) for idea in ideas],
-            "days": settings.IDEAS_REMINDER_DAYS,
+            "ideas": [(idea, staff_url(idea), answer_due(idea)) for idea in ideas],
+            "days": settings.IDEAS_ANSWER_DAYS,
         }
         outbox.enqueue(person.email, "reminder", context, settings.LANGUAGE_CODE)
         # Bookkeeping only: not a change of the idea worth an audit event.
@@ -73,7 +74,7 @@ def digest_context(now: datetime, hours: int = 24) -> dict[str, Any]:
             review_state=AlignmentLink.Review.PENDING
         ).count(),
         "contacts_due": Contact.objects.filter(review_on__lte=now.date()).count(),
-        "days": settings.IDEAS_REMINDER_DAYS,
+        "days": settings.IDEAS_ANSWER_DAYS,
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ideas.models import OPEN_STATES, Idea, Status
+from ideas.replies import waiting_too_long, with_answer_due
 from strategy.models import AlignmentLink, Goal, SDGGoal
 from workspace.roles import ADMIN, EDITOR
 
@@ -119,7 +120,7 @@ class InboxFilterForm(forms.Form):
     def results(self) -> QuerySet[Idea]:
         sort = (self.cleaned_data.get("sort") if self.is_valid() else "") or "-submitted_at"
         return (
-            self.filtered()
+            with_answer_due(self.filtered())
             .select_related("assignee")
             .annotate(last_change=Max("status_history__at"))
             .order_by(sort, "-id")
@@ -133,8 +134,6 @@ class InboxFilterForm(forms.Form):
 
 
 def is_overdue(idea: Idea, now: Any = None) -> bool:
-    """Open and unchanged for IDEAS_REMINDER_DAYS: the proposer deserves an answer soon."""
-    if idea.status not in OPEN_STATES:
-        return False
-    last = getattr(idea, "last_change", None) or idea.submitted_at
-    return (now or timezone.now()) - last >= timedelta(days=settings.IDEAS_REMINDER_DAYS)
+    """The promised answer date is IDEAS_REMINDER_DAYS away or past, with no answer yet:
+    the proposer deserves an answer soon (ideas.replies)."""
+    return waiting_too_long(idea, now)

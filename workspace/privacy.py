@@ -1,9 +1,9 @@
 """Personal data of proposers and contacts: retention, the data subject's export, erasure.
 
 Erasing an idea's personal data anonymises it: the proposer's name, e-mail and phone are
-emptied, attachments and the mails sent about it are deleted and the private status link
-stops working, while the idea's text, state, dates, country, kind of organisation,
-language and goals stay for statistics.
+emptied, attachments, the proposer's messages and the mails sent about it are deleted and
+the private status link stops working, while the idea's text, state, dates, country, kind
+of organisation, language and goals stay for statistics.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def anonymise_idea(idea: Idea, now: datetime | None = None) -> Idea:
             ).delete()
         for attachment in idea.attachments.all():
             attachment.delete()  # the file goes with the row (ideas.uploads)
+        idea.replies.all().delete()  # the proposer's messages are correspondence, like mail
         idea.contact_name = ""
         idea.contact_email = ""
         idea.contact_phone = ""
@@ -183,6 +184,15 @@ def _idea_data(idea: Idea) -> dict[str, Any]:
     data["attachments"] = [
         {"name": a.original_name, "size": a.size, "sha256": a.sha256}
         for a in idea.attachments.all()
+    ]
+    # The conversation on the status page: the proposer's messages and their files.
+    data["messages_from_proposer"] = [
+        {
+            "body": r.body,
+            "written_at": _when(r.created_at),
+            "attachments": [a.original_name for a in r.attachments.all()],
+        }
+        for r in idea.replies.all()
     ]
     return data
 

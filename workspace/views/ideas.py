@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.actions import record
-from ideas import actions, uploads
+from ideas import actions, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
@@ -109,8 +109,10 @@ def _detail_page(
         "next_states": [Status(s) for s in next_states(idea)],
         "history": idea.status_history.select_related("by"),
         "answers": idea.answers.select_related("author"),
+        "thread": replies.thread(idea),
+        "answer_due": replies.answer_due(idea),
         "notes": idea.notes.select_related("author"),
-        "attachments": idea.attachments.all(),
+        "attachments": idea.attachments.filter(reply__isnull=True),
         "goals": idea.goals.all(),
         "links": [(link, None, None) for link in links],
         "templates": AnswerTemplate.objects.all(),
