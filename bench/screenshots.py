@@ -86,7 +86,6 @@ def environment(password: str) -> dict[str, str]:
         DEBUG="true",
         VAR_DIR=str(OUT / "db"),
         PORTAL_CACHE_SECONDS="0",
-        IDEAS_MIN_FILL_SECONDS="0",
         IDEAS_RATE_LIMIT="1000",
         SCREENSHOTS_PASSWORD=password,
     )

@@ -47,7 +47,10 @@ class FieldBoundField(BoundField):
 
     def build_widget_attrs(self, attrs: Any, widget: Any = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
-        width = width_class(self.field, widget or self.field.widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
+            attrs.setdefault("rows", "6")  # Django's default of 10 rows makes forms very long
+        width = width_class(self.field, widget)
         if width and width not in str(attrs.get("class", "")):
             attrs["class"] = f"{attrs.get('class', '')} {width}".strip()
         return attrs
