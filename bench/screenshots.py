@@ -119,7 +119,7 @@ with acting_as(Actor(label="command:screenshots")):
     User = get_user_model()
     user = User.objects.filter(username=os.environ["STAFF"]).first()
     if user is None:
-        user = User.objects.create_superuser(os.environ["STAFF"], "", os.environ["SCREENSHOTS_PASSWORD"])
+        user = User.objects.create_superuser(os.environ["STAFF"], "", "unused-until-set")
     user.set_password(os.environ["SCREENSHOTS_PASSWORD"])
     user.save()
     user.groups.add(*Group.objects.filter(name="admin"))
@@ -173,9 +173,7 @@ def log_in(context: Any, base: str, password: str) -> None:
     page.close()
 
 
-def shoot(
-    context: Any, base: str, name: str, path: str, lang: str, width: int
-) -> dict[str, Any]:
+def shoot(context: Any, base: str, name: str, path: str, lang: str, width: int) -> dict[str, Any]:
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 800})
     url = f"{base}/{lang}{path}"
