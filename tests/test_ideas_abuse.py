@@ -134,9 +134,7 @@ def test_the_client_address_can_come_from_the_proxy_header(client: Client, setti
     assert [first.status_code, other.status_code, again.status_code] == [302, 302, 429]
 
 
-def test_an_empty_form_sent_at_once_names_the_missing_fields(
-    client: Client, settings: Any
-) -> None:
+def test_an_empty_form_sent_at_once_names_the_missing_fields(client: Client, settings: Any) -> None:
     settings.IDEAS_MIN_FILL_SECONDS = 5
     response = client.post(URL, {"form_key": form_key(age=0)})
     html = response.content.decode()
