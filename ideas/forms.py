@@ -212,7 +212,7 @@ class IdeaForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if cleaned.get(HONEYPOT):
             self.spam = True
-        elif self.spam and any(name != "form_key" for name in self._errors or {}):
+        elif self.spam and any(name != "form_key" for name in self.errors):
             # Sent quickly but with fields missing or wrong: a person pressing Send too soon
             # needs to hear which fields; nothing is stored either way.
             self.spam = False
