@@ -31,6 +31,10 @@ def width_class(field: forms.Field, widget: forms.Widget) -> str:
     input_type = getattr(widget, "input_type", "")
     if isinstance(widget, forms.Textarea) or input_type in {"checkbox", "radio", "file", "hidden"}:
         return ""
+    if isinstance(widget, forms.DateTimeInput):
+        return FIXED["datetime-local"]
+    if isinstance(widget, forms.DateInput | forms.TimeInput):
+        return FIXED["date"]
     if input_type in FIXED:
         return FIXED[input_type]
     if isinstance(widget, forms.Select):

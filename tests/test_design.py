@@ -19,6 +19,7 @@ class Sample(forms.Form):
     name = forms.CharField(label="Name", max_length=200, help_text="As in your passport.")
     email = forms.EmailField(label="E-mail")
     story = forms.CharField(label="Story", widget=forms.Textarea)
+    start = forms.DateField(label="Start date")
     colour = forms.ChoiceField(
         label="Colour", choices=[("r", "Red"), ("b", "Blue")], widget=forms.RadioSelect
     )
@@ -47,6 +48,7 @@ def test_boxes_are_as_wide_as_their_answer() -> None:
     assert re.search(
         r'type="email"[^>]*class="input--w30"|class="input--w30"[^>]*type="email"', html
     )
+    assert re.search(r'name="start"[^>]*class="input--w10"|class="input--w10"[^>]*name="start"', html)
     assert 'rows="6"' in html  # not Django's ten rows
 
 
