@@ -48,7 +48,9 @@ def test_boxes_are_as_wide_as_their_answer() -> None:
     assert re.search(
         r'type="email"[^>]*class="input--w30"|class="input--w30"[^>]*type="email"', html
     )
-    assert re.search(r'name="start"[^>]*class="input--w10"|class="input--w10"[^>]*name="start"', html)
+    assert re.search(
+        r'name="start"[^>]*class="input--w10"|class="input--w10"[^>]*name="start"', html
+    )
     assert 'rows="6"' in html  # not Django's ten rows
 
 
