@@ -32,7 +32,8 @@ LANGUAGES = ["fi", "sv", "en"]
 STATUS_TOKEN = "screenshots-" + "s" * 32
 STAFF_USER = "screenshots"
 
-# name -> path without the language prefix; "{idea}" is the prepared idea's id.
+# name -> path without the language prefix; "{idea}" is the prepared idea's id, "{signed}"
+# its signed reference for the thank-you page.
 PUBLIC = {
     "home": "/",
     "goals": "/goals/",
@@ -49,6 +50,7 @@ PUBLIC = {
     "api-docs": "/open-data/api/",
     "idea-form": "/ideas/",
     "idea-form-errors": "/ideas/#send",
+    "idea-sent": "/ideas/submitted/{signed}/",
     "status": f"/ideas/status/{STATUS_TOKEN}/",
     "withdraw": f"/ideas/status/{STATUS_TOKEN}/withdraw/",
     "privacy": "/privacy/",
@@ -123,11 +125,13 @@ with acting_as(Actor(label="command:screenshots")):
     user.set_password(os.environ["SCREENSHOTS_PASSWORD"])
     user.save()
     user.groups.add(*Group.objects.filter(name="admin"))
-print(idea.pk)
+from django.core import signing
+from ideas.views import SUBMITTED_SALT
+print(idea.pk, signing.dumps(idea.reference, salt=SUBMITTED_SALT))
 """
 
 
-def prepare(env: dict[str, str]) -> int:
+def prepare(env: dict[str, str]) -> tuple[int, str]:
     (OUT / "db").mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_espoo", "-v", "0")
@@ -141,7 +145,8 @@ def prepare(env: dict[str, str]) -> int:
         capture_output=True,
         text=True,
     )
-    return int(result.stdout.strip().splitlines()[-1])
+    idea, signed = result.stdout.strip().splitlines()[-1].split()
+    return int(idea), signed
 
 
 def serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -239,7 +244,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(16)
     env = environment(password)
-    idea = prepare(env)
+    idea, signed = prepare(env)
     server = serve(env)
     base = f"http://127.0.0.1:{PORT}"
     shots = []
@@ -261,7 +266,7 @@ def main() -> None:
                             context if staff else anonymous,
                             base,
                             name,
-                            path.format(idea=idea),
+                            path.format(idea=idea, signed=signed),
                             lang,
                             width,
                         )

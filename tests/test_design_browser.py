@@ -11,8 +11,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tests import workspace_support
-from tests.a11y import open_page
+from tests.a11y import describe, open_page, violations_on
 from tests.conftest import login
+from tests.ideas_support import form_data
 
 eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
@@ -93,5 +94,22 @@ def test_the_menu_is_always_shown_on_a_wide_screen(browser: Any, client: Client)
         page.set_viewport_size({"width": 1280, "height": 800})
         assert page.is_visible("nav.main-nav a[href='/sv/goals/']")
         assert not page.is_visible("summary.menu__toggle")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_confirmation_panel_has_no_axe_violations(
+    browser: Any, client: Client, settings: Any, tmp_path: Any, lang: str
+) -> None:
+    settings.IDEAS_MIN_FILL_SECONDS = 0
+    settings.IDEAS_ATTACHMENT_DIR = tmp_path
+    response = client.post(f"/{lang}/ideas/", form_data(language=lang))
+    assert response.status_code == 302
+    page = open_page(browser, client, response["Location"])
+    try:
+        assert page.is_visible(".panel h1")
+        violations = violations_on(page)
+        assert not violations, describe(violations)
     finally:
         page.close()
