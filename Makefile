@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check bench bench-radar bench-insights bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv bench-reliability
+.PHONY: screenshots run test check bench bench-radar bench-insights bench-tools bench-portal bench-alignment bench-import worker setup db messages axe clean-venv bench-reliability
 
 # The venv is rebuilt when pyproject.toml changes (the stamp is older than it).
 $(BIN)/.installed: pyproject.toml
@@ -70,6 +70,11 @@ bench-import: setup
 # (docs/operations.md); RELIABILITY_SECONDS=15 for a quick run.
 bench-reliability: setup
 	$(BIN)/python bench/bench_reliability.py
+
+# Every public page and the main staff pages in fi/sv/en at 360, 768 and 1280 px, in
+# var/screenshots/ (git-ignored) with an index.html; its own seeded database and port 8799.
+screenshots: setup
+	$(BIN)/python bench/screenshots.py
 
 bench-alignment: setup
 	$(BIN)/python -m pip install --quiet ".[bench]"

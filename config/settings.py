@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_countries",
     "core",
     "audit",
@@ -108,6 +109,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders its fields through templates/forms/ (docs/design.md).
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Database: SQLite (WAL mode) by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")

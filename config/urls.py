@@ -5,11 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from core.views import bare
+from core.views import bare, favicon
 from portal.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", favicon),  # the page links static/img/favicon.svg; this for the rest
     path("", include("ops.urls")),  # /health/live, /health/ready, /metrics
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "portal/sitemap.xml"}),
     path("robots.txt", robots_txt, name="robots_txt"),

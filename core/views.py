@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -21,3 +23,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         ),
     }
     return render(request, "403_csrf.html", context, status=403)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico`` for clients that ask for it without reading the page's icon link."""
+    return redirect(static("img/favicon.ico"), permanent=True)

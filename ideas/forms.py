@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import error_links
 from ideas import uploads
 from ideas.models import DESCRIPTION_MAX, Idea
 from strategy.models import Goal
@@ -211,6 +212,10 @@ class IdeaForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if cleaned.get(HONEYPOT):
             self.spam = True
+        elif self.spam and any(name != "form_key" for name in self.errors):
+            # Sent quickly but with fields missing or wrong: a person pressing Send too soon
+            # needs to hear which fields; nothing is stored either way.
+            self.spam = False
         if self.spam:
             raise forms.ValidationError(REFUSED, code="refused")
         return cleaned
@@ -222,16 +227,7 @@ class IdeaForm(forms.ModelForm):
 
     def error_links(self) -> list[tuple[str, str, str]]:
         """``(anchor, label, message)`` for the error summary, in form order."""
-        links = [("", "", str(message)) for message in self.non_field_errors()]
-        for field in self:
-            if field.is_hidden:  # the form key: its messages are about the whole form
-                links += [("", "", str(message)) for message in field.errors]
-                continue
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{field.auto_id}_0"
-            links += [(anchor, str(field.label), str(message)) for message in field.errors]
-        return links
+        return error_links(self)
 
 
 class ReplyForm(forms.Form):
@@ -268,9 +264,4 @@ class ReplyForm(forms.Form):
         return raw
 
     def error_links(self) -> list[tuple[str, str, str]]:
-        links = [("", "", str(message)) for message in self.non_field_errors()]
-        links += [("", "", str(message)) for message in self["form_key"].errors]
-        for name in ("body", "attachments"):
-            field = self[name]
-            links += [(field.auto_id, str(field.label), str(m)) for m in field.errors]
-        return links
+        return error_links(self)

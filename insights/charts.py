@@ -37,6 +37,8 @@ LABEL_WIDTH = 250
 CHART_WIDTH = 720
 ROW = 26
 MAX_LABEL = 38
+CHAR_WIDTH = 7.6  # px per character of 13 px text, generous so that no label is cut
+LINE_HEIGHT = 15
 
 
 Cell = str | int | float
@@ -85,6 +87,43 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, width: float, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines that fit ``width`` px of 13 px text; what does not
+    fit ends in "…" (the full text stays in the label's tooltip and the data table)."""
+    per_line = max(4, int(width / CHAR_WIDTH))
+    words, result, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= per_line:
+            current = candidate
+            continue
+        if current:
+            result.append(current)
+        current = word
+    if current:
+        result.append(current)
+    result = [_short(line, per_line) for line in result] or [""]
+    if len(result) > lines:
+        result = [*result[: lines - 1], _short(" ".join(result[lines - 1 :]), per_line)]
+    return result
+
+
+def _label(x: float, y: float, lines: list[str], full: str, anchor: str = "end") -> str:
+    """A (wrapped) label whose first line sits at ``y``; shortened labels carry the full
+    text as a tooltip."""
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if index == 0 else LINE_HEIGHT}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    tip = f"<title>{escape(full)}</title>" if " ".join(lines) != full else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{INK}">{tip}{spans}</text>'
+
+
+def _value(value: float | None, unit: str) -> str:
+    """A figure for people, or "not recorded" where it is unknown."""
+    return gettext("not recorded") if value is None else f"{fmt(value)}{unit}"
+
+
 def _open(key: str, title: str, description: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
@@ -120,27 +159,34 @@ def bar_chart(
     unit: str = "",
     maximum: float | None = None,
 ) -> Chart:
-    """Horizontal bars, one per row, the value written at the bar's end; an unknown value
-    (None) has no bar and reads "not recorded"."""
-    known = [value for _label, value in rows if value is not None]
+    """Horizontal bars, one per row, the value written at the bar's end; a value of None
+    draws no bar and says "not recorded". Labels wrap onto a second line."""
+    known = [value for _label_text, value in rows if value is not None]
     top = maximum if maximum is not None else max(known, default=0)
     top = top or 1
-    height = max(1, len(rows)) * ROW + 10
-    plot = CHART_WIDTH - LABEL_WIDTH - 90
+    labels = [wrap(label, LABEL_WIDTH - 12) for label, _value_ in rows]
+    heights = [ROW + (len(lines) - 1) * LINE_HEIGHT for lines in labels]
+    height = max(ROW, sum(heights)) + 10
+    plot = CHART_WIDTH - LABEL_WIDTH - 100
     parts = _open(key, title, description, CHART_WIDTH, height)
     parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height - 5}" stroke="{LINE}"/>'
     )
-    for index, (label, value) in enumerate(rows):
-        y = 5 + index * ROW
+    y = 5
+    for (label, value), lines, row_height in zip(rows, labels, heights, strict=True):
+        middle = y + row_height / 2
+        parts.append(
+            _label(LABEL_WIDTH - 8, middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2, lines, label)
+        )
         width = plot * (value / top) if value is not None and value > 0 else 0
-        parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
         if width:
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.1f}" '
-                f'height="{ROW - 8}" fill="{BAR}"/>'
+                f'<rect x="{LABEL_WIDTH}" y="{middle - (ROW - 8) / 2:.1f}" '
+                f'width="{max(width, 1):.1f}" height="{ROW - 8}" fill="{BAR}"/>'
             )
-        parts.append(_text(LABEL_WIDTH + width + 6, y + 17, _value(value, unit)))
+        fill = INK if value is not None else MUTED_INK
+        parts.append(_text(LABEL_WIDTH + width + 6, middle + 4, _value(value, unit), fill=fill))
+        y += row_height
     return Chart(
         key,
         title,
@@ -181,10 +227,10 @@ def stacked_bar_chart(
         y: float = 5 + (index // 3) * 20
         colour = SERIES[index % len(SERIES)]
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
-        parts.append(_text(x + 20, y + 12, _short(name, 32)))
+        parts.append(_label(x + 20, y + 12, [_short(name, 28)], name, "start"))
     for row_index, label in enumerate(categories):
         y = legend_height + row_index * ROW
-        parts.append(_text(LABEL_WIDTH - 8, y + 17, _short(label), "end"))
+        parts.append(_label(LABEL_WIDTH - 8, y + 17, wrap(label, LABEL_WIDTH - 12, 1), label))
         x = float(LABEL_WIDTH)
         for index, value in enumerate(values[row_index]):
             if value is None or value <= 0:
@@ -243,7 +289,7 @@ def heat_matrix(
     """A grid of cells shaded by value, each cell also showing its number."""
     cell_w, cell_h = 44, 24
     header = 150
-    label_width = 230
+    label_width = 270
     width = label_width + cell_w * len(column_labels) + 10
     height = header + cell_h * len(row_labels) + 10
     top = max((v for row in values for v in row), default=0)
@@ -251,11 +297,13 @@ def heat_matrix(
     for index, label in enumerate(column_labels):
         x = label_width + index * cell_w + cell_w / 2 + 4
         parts.append(
-            _text(x, header - 8, _short(label, 24), transform=f"rotate(-50 {x:.1f} {header - 8})")
+            f'<g transform="rotate(-50 {x:.1f} {header - 8})">'
+            + _label(x, header - 8, [_short(label, 24)], label, "start")
+            + "</g>"
         )
     for row_index, label in enumerate(row_labels):
         y = header + row_index * cell_h
-        parts.append(_text(label_width - 8, y + 16, _short(label, 32), "end"))
+        parts.append(_label(label_width - 8, y + 16, wrap(label, label_width - 12, 1), label))
         for col_index, value in enumerate(values[row_index]):
             x = label_width + col_index * cell_w
             colour = shade(value, top)

@@ -181,12 +181,12 @@ def commitment_chart(rows: list[queries.CommitmentRow]) -> Chart:
         _("Progress of the commitments"),
         _(
             "Reported progress in per cent of each commitment of the period, by deadline; a "
-            "commitment without a reported figure shows 0 and says so in the table."
+            "commitment without a reported figure says “not recorded”."
         ),
         [
             (
                 f"{row.commitment.deadline.year}: {row.commitment.title}",
-                row.commitment.progress or 0,
+                row.commitment.progress,
             )
             for row in rows
         ],
@@ -208,7 +208,7 @@ def commitment_chart(rows: list[queries.CommitmentRow]) -> Chart:
             (
                 f"{row.commitment.progress} %"
                 if row.commitment.progress is not None
-                else _("not reported")
+                else _("not recorded")
             ),
             charts.fmt(row.activities),
         ]

@@ -133,3 +133,23 @@ def test_the_client_address_can_come_from_the_proxy_header(client: Client, setti
     other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.2")
     again = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 192.0.2.1")
     assert [first.status_code, other.status_code, again.status_code] == [302, 302, 429]
+
+
+def test_an_empty_form_sent_at_once_names_the_missing_fields(client: Client, settings: Any) -> None:
+    settings.IDEAS_MIN_FILL_SECONDS = 5
+    response = client.post(URL, {"form_key": form_key(age=0)})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert REFUSED not in html
+    assert '<a href="#id_title">Title of the idea: This field is required.</a>' in html
+    assert '<a href="#id_contact_email">Your e-mail address: This field is required.</a>' in html
+    assert 'class="field field-invalid"' in html and 'aria-invalid="true"' in html
+    assert nothing_stored()
+
+
+def test_a_complete_form_sent_at_once_is_still_refused(client: Client, settings: Any) -> None:
+    settings.IDEAS_MIN_FILL_SECONDS = 5
+    response = client.post(URL, form_data(form_key=form_key(age=0)))
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
+    assert nothing_stored()

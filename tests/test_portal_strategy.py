@@ -60,7 +60,7 @@ def test_home_says_the_newer_period_is_not_yet_complete(client: Client) -> None:
 
 def test_home_invites_to_submit_an_idea(client: Client) -> None:
     html = page(client, "/en/")
-    assert "Submit a cooperation idea" in html
+    assert "Send a cooperation idea" in html
     assert 'href="/en/ideas/' in html
 
 
@@ -68,7 +68,7 @@ def test_missing_idea_form_hides_the_call_to_action(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("portal.templatetags.portal._optional_url", lambda name: "")
-    assert "Submit a cooperation idea" not in page(client, "/en/")
+    assert "Send a cooperation idea" not in page(client, "/en/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

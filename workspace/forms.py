@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
+from core.forms import error_links
 from ideas.models import DESCRIPTION_MAX, AnswerTemplate, Idea, Status
 from ideas.triage import next_states, template_text
 from portfolio.models import Activity
@@ -19,17 +20,7 @@ class ErrorSummaryMixin:
     """``error_links`` for the error summary at the top of the page (as in ideas.forms)."""
 
     def error_links(self) -> list[tuple[str, str, str]]:
-        form: Any = self
-        links = [("", "", str(message)) for message in form.non_field_errors()]
-        for field in form:
-            if field.is_hidden:
-                links += [("", "", str(message)) for message in field.errors]
-                continue
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{field.auto_id}_0"
-            links += [(anchor, str(field.label), str(message)) for message in field.errors]
-        return links
+        return error_links(self)
 
 
 def _text(label: Any, required: bool = False, help_text: Any = "") -> forms.CharField:

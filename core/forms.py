@@ -1,0 +1,86 @@
+"""One way to render every form field (GOV.UK Design System patterns; docs/design.md).
+
+``FORM_RENDERER`` points at ``FormRenderer``: every ``{{ field.as_field_group }}`` and
+``{{ form }}`` in the product renders through ``templates/forms/field.html`` (label above the
+control, hint under the label, the error above the control and the field marked), and every
+control gets a width class by the length of what it expects (``input--w4`` … ``input--w30``;
+long texts use the full column). ``error_links`` gives the error summary its links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+# (longest expected text, width class): a box about as wide as its answer.
+WIDTHS = [(4, "input--w4"), (10, "input--w10"), (24, "input--w20"), (60, "input--w30")]
+FIXED = {
+    "number": "input--w10",
+    "date": "input--w10",
+    "datetime-local": "input--w20",
+    "tel": "input--w20",
+    "password": "input--w20",
+    "email": "input--w30",
+}
+
+
+def width_class(field: forms.Field, widget: forms.Widget) -> str:
+    input_type = getattr(widget, "input_type", "")
+    if isinstance(widget, forms.Textarea) or input_type in {"checkbox", "radio", "file", "hidden"}:
+        return ""
+    if isinstance(widget, forms.DateTimeInput):
+        return FIXED["datetime-local"]
+    if isinstance(widget, forms.DateInput | forms.TimeInput):
+        return FIXED["date"]
+    if input_type in FIXED:
+        return FIXED[input_type]
+    if isinstance(widget, forms.Select):
+        return ""
+    longest = getattr(field, "max_length", None)
+    for limit, name in WIDTHS:
+        if longest is not None and longest <= limit:
+            return name
+    return ""
+
+
+class FieldBoundField(BoundField):
+    """A bound field whose control knows its width class."""
+
+    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
+            attrs.setdefault("rows", "6")  # Django's default of 10 rows makes forms very long
+        width = width_class(self.field, widget)
+        if width and width not in str(attrs.get("class", "")):
+            attrs["class"] = f"{attrs.get('class', '')} {width}".strip()
+        return attrs
+
+
+class FormRenderer(TemplatesSetting):
+    """The project's templates (``templates/forms/``) for fields and forms."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = FieldBoundField
+
+
+def error_links(form: Any) -> list[tuple[str, str, str]]:
+    """``(anchor, label, message)`` for the error summary, in form order.
+
+    Messages about the whole form (and a hidden field's) have no anchor; a group of radios
+    or checkboxes links to its first box.
+    """
+    links = [("", "", str(message)) for message in form.non_field_errors()]
+    for field in form:
+        if field.is_hidden:
+            links += [("", "", str(message)) for message in field.errors]
+            continue
+        anchor = field.auto_id
+        if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            anchor = f"{field.auto_id}_0"
+        links += [(anchor, str(field.label), str(message)) for message in field.errors]
+    return links

@@ -1,0 +1,26 @@
+"""Template tags of the shared components (docs/design.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from core import forms
+
+register = template.Library()
+
+
+@register.simple_tag
+def error_links(form: Any) -> list[tuple[str, str]]:
+    """The error summary's ``(anchor, text)`` rows of ``form``: "Label: message", or
+    "Label? message" when the label ends with its own punctuation."""
+    rows = []
+    for anchor, label, message in forms.error_links(form):
+        label = label.strip()
+        if label and label[-1] in ".?!":
+            text = f"{label.rstrip('.')}: {message}" if label[-1] == "." else f"{label} {message}"
+        else:
+            text = f"{label}: {message}" if label else message
+        rows.append((anchor, text))
+    return rows
