@@ -119,11 +119,6 @@ def _label(x: float, y: float, lines: list[str], full: str, anchor: str = "end")
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{INK}">{tip}{spans}</text>'
 
 
-def _value(value: float | None, unit: str) -> str:
-    """A figure for people, or "not recorded" where it is unknown."""
-    return gettext("not recorded") if value is None else f"{fmt(value)}{unit}"
-
-
 def _open(key: str, title: str, description: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
