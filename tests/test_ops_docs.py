@@ -28,6 +28,31 @@ def test_the_documented_scheduled_commands_exist() -> None:
     assert commands - found == set()
 
 
+def _read_somewhere() -> str:
+    """The sources that read environment variables: settings, gunicorn, commands, Makefile."""
+    files = [*ROOT.glob("config/*.py"), *ROOT.glob("*/management/commands/*.py")]
+    return "\n".join(path.read_text() for path in [*files, ROOT / "Makefile"])
+
+
+def test_the_documents_name_no_variable_that_nothing_reads() -> None:
+    """A removed variable (IDEAS_CLIENT_IP_HEADER) must leave the production profile, the
+    README's configuration table and the area documents, or operators set it in vain."""
+    sources = _read_somewhere()
+    env_block = (ROOT / "docs" / "operations.md").read_text()
+    env_block = env_block.split("<!-- production-env -->", 1)[1].split("```", 2)[1]
+    named = set(re.findall(r"^([A-Z][A-Z_0-9]+)=", env_block, re.MULTILINE))
+    assert "TRUSTED_PROXY_COUNT" in named
+    for doc in ("README.md", "docs/ideas.md", "docs/workspace.md", "docs/operations.md"):
+        rows = re.findall(r"^\| (`[A-Z][^|]*)\|", (ROOT / doc).read_text(), re.MULTILINE)
+        named |= {name for row in rows for name in re.findall(r"`([A-Z][A-Z_0-9]+)`", row)}
+    unread = sorted(
+        name
+        for name in named
+        if f'"{name}"' not in sources and not re.search(rf"^{name} \?=", sources, re.M)
+    )
+    assert unread == [], "documented variables that no code reads"
+
+
 # --- docs/security.md: every claim names code and a test that exist ---------------------
 
 SECURITY = ROOT / "docs" / "security.md"
@@ -112,7 +137,9 @@ def test_every_test_the_security_document_cites_exists() -> None:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
         }
         prefix = name.rstrip("*")
-        found = any(d.startswith(prefix) for d in defined) if name.endswith("*") else name in defined
+        found = (
+            any(d.startswith(prefix) for d in defined) if name.endswith("*") else name in defined
+        )
         if not found:
             missing.append(f"{file}::{name}")
     assert missing == [], "docs/security.md cites tests that do not exist"
