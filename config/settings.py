@@ -435,7 +435,7 @@ if OIDC_CLIENT_ID and not OIDC_ISSUER:
     raise ImproperlyConfigured("OIDC_ISSUER must be set when OIDC_CLIENT_ID is (single sign-on).")
 # TOTP two-factor login required for: none, admin, editor (editors and admins) or all roles.
 # Admins (and superusers) need it by default unless DEBUG is on (the test suite sets the
-# requirement per test; tests/test_security_gate.py checks the production default).
+# requirement per test; tests/test_security_edges.py checks the production default).
 STAFF_REQUIRE_TOTP_FOR = env_choice(
     "STAFF_REQUIRE_TOTP_FOR",
     "none" if DEBUG or TESTING else "admin",

@@ -185,6 +185,41 @@ def test_guessing_invitation_links_is_throttled_per_address(client: Client, sett
     assert "För många misslyckade försök" in refused.content.decode()
 
 
+def test_many_accounts_tried_from_one_address_are_held_by_the_address_limit(
+    client: Client, eddie: User, settings: Any
+) -> None:
+    settings.LOGIN_ADDRESS_ATTEMPTS = 4
+    for n in range(4):  # credential stuffing: a different account each time
+        client.post("/en/staff/login/", {"username": f"user{n}", "password": "x"})
+    refused = client.post("/en/staff/login/", {"username": "eddie", "password": PASSWORD})
+    assert "Too many failed attempts" in refused.content.decode()
+    elsewhere = Client().post(
+        "/en/staff/login/", {"username": "eddie", "password": PASSWORD}, REMOTE_ADDR="192.0.2.77"
+    )
+    assert elsewhere.status_code == 302  # the account itself was never tried
+
+
+def test_a_token_in_the_query_string_is_not_accepted(client: Client, eddie: User) -> None:
+    _token, secret = make_token(eddie, "activities:write")
+    response = client.post(
+        f"/api/v1/activities/?token={secret}&access_token={secret}",
+        json.dumps({"title": {"fi": "Testi"}, "kind": "other"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+
+
+def test_no_cross_origin_access_is_granted(client: Client) -> None:
+    response = client.get("/api/v1/activities/", HTTP_ORIGIN="https://evil.example")
+    assert not any(h.lower().startswith("access-control-") for h in response.headers)
+    preflight = client.options(
+        "/api/v1/activities/",
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "Access-Control-Allow-Origin" not in preflight.headers
+
+
 def test_the_throttle_keeps_no_user_name_or_address(client: Client, eddie: User) -> None:
     client.post("/en/staff/login/", {"username": "eddie", "password": "x"}, REMOTE_ADDR="192.0.2.5")
     for key in ThrottleHit.objects.values_list("key", flat=True):
