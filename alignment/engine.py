@@ -12,6 +12,7 @@ import numpy as np
 from alignment import scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
+from alignment.evidence import Filter, distinct
 from alignment.goals import goal_lexicon, goal_texts, owner
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
@@ -50,6 +51,7 @@ class Analysis:
     sdg_cos: list[float] = field(default_factory=list)
     sdg_z: list[float] = field(default_factory=list)
     sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
+    filter: Filter = field(init=False)
 
 
 class Engine:
@@ -136,7 +138,9 @@ class Engine:
         excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for hit in self.exclusion_lexicon.find(tokens):
             excluded[hit.term.owner.partition(":")[2]].append((hit.start, hit.end))
-        for hit in self.sdg_lexicon.find(tokens, _term_languages(analysis.language)):
+        analysis.filter = Filter(tokens, analysis.language)
+        found = self.sdg_lexicon.find(tokens, analysis.filter.langs)
+        for hit in analysis.filter.content(found):
             kind, _, code = hit.term.owner.partition(":")
             if _inside(hit, excluded.get(code.split(".")[0], ())):
                 continue
@@ -191,7 +195,8 @@ class Engine:
             return []
         lexicon, goal_vectors, goal_static = self._goals(frameworks)
         hits_by_owner: dict[str, list[Hit]] = defaultdict(list)
-        for hit in lexicon.find(analysis.tokens):
+        found = lexicon.find(analysis.tokens, analysis.filter.langs)
+        for hit in analysis.filter.content(found):
             hits_by_owner[hit.term.owner].append(hit)
         sims = self._goal_similarities(analysis.vector, goal_vectors, goal_static)
         zs = scoring.semantic_z(sims) if sims else []
@@ -543,15 +548,6 @@ class Engine:
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
 
 
-def _term_languages(language: LanguageGuess) -> frozenset[str]:
-    """Whose terms count: an English text's English terms only (a Finnish stem
-    inside an English word is a coincidence), a Finnish or Swedish text's own
-    and English ones (loanwords), and every language's when unsure or mixed."""
-    if language.mixed or language.code not in LANGS:
-        return frozenset(LANGS)
-    return frozenset({language.code, "en"})
-
-
 def _inside(hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether ``hit`` lies inside one of ``spans`` (an exclusion phrase)."""
     return any(start <= hit.start and hit.end <= end for start, end in spans)
@@ -577,7 +573,7 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     """The strongest distinct hits, in text order, each with its sentence."""
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-h.term.weight, h.start)):
+    for hit in sorted(distinct(hits, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))
             chosen.append(hit)
