@@ -522,7 +522,8 @@ class Engine:
                         static.append(None)
             if len(self._goal_cache) > 16:
                 self._goal_cache.clear()
-            cached = self._goal_cache[key] = (goal_lexicon(frameworks), vectors, static)
+            rarity = self.concepts.rarity if self.concepts is not None else None
+            cached = self._goal_cache[key] = (goal_lexicon(frameworks, rarity), vectors, static)
         self._last_goals = (tuple(frameworks), cached)
         return cached
 
@@ -573,7 +574,8 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     """The strongest distinct hits, in text order, each with its sentence."""
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
-    for hit in sorted(distinct(hits, text), key=lambda h: (-h.term.weight, h.start)):
+    cited = [h for h in hits if not h.term.hint]
+    for hit in sorted(distinct(cited, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))
             chosen.append(hit)

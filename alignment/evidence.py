@@ -38,21 +38,25 @@ _FUNCTION = {
     gets got make makes made take takes use used using need needs needed way here there
     now today soon we our us you your they their them it its this that these those who
     whom whose which what when where why how not no yes same own such further please
-    hello hi dear thanks thank regards best good great big small""",
+    hello hi dear thanks thank regards best good great big small together joint""",
     "sv": """och eller men om att av i på till för med från vid hos under över efter
     innan mellan genom utan inom än så som är var vara varit blir bli blev har hade ha
     haft kan kunde kunna ska skall skulle vill ville vilja må måste får fick göra gör
     gjorde gjort andra annan annat alla allt varje också även bara redan fortfarande nu
     då här där sedan mer mest mycket många några någon något ny nya nytt gammal stor
     stora liten små bra vi vår våra oss ni er era de deras dem den det detta dessa denna
-    vem vilken vilket vilka vad när var hur inte ingen inga ja hej tack hälsningar""",
+    vem vilken vilket vilka vad när var hur inte ingen inga ja hej tack hälsningar
+    tillsammans gemensam gemensamma gemensamt""",
     "fi": """ja tai mutta jos että kun kuin niin sekä myös vielä jo nyt sitten täällä
     siellä on ovat oli olivat olla olemme olette olen ei emme eivät voi voimme voida
     voisi voisimme voitte pitää pitäisi tulee täytyy haluaa haluamme haluaisimme halu
     haluta tehdä teemme tekee muu muut muiden muita muuta toinen toiset kaikki jokainen
     jotkut joku jokin mikä mitä kuka joka jotka tämä tämän tätä nämä se sen ne niiden
     me meidän meille meillä te teidän he heidän hyvä hyvin paljon vähän vain erittäin
-    uusi uuden uutta uudet iso suuri pieni kiitos terveisin hei moi""",
+    uusi uuden uutta uudet iso suuri pieni kiitos terveisin hei moi jossa joissa jonka
+    joiden joita jota jolla joilla johon joihin josta joista jolle joille jotta koska
+    kanssa mukaan kautta avulla aikana lisäksi esimerkiksi esim yhdessä yhteinen
+    yhteiset yhteisen yhteistä tulevat tuovat tuoda ensi viime""",
 }
 FUNCTION_WORDS: frozenset[str] = frozenset(
     w for words in _FUNCTION.values() for w in words.split()

@@ -54,6 +54,9 @@ class Term:
     lang: str
     owner: str
     weight: float = 1.0
+    # A hint counts towards its owner's score but is not cited as evidence (an
+    # everyday word of a goal's description: a sign, not a reason a person reads).
+    hint: bool = False
 
 
 @dataclass(frozen=True)
