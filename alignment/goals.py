@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from alignment.language import STOP_WORDS
+from alignment.language import STOP_WORDS, words_of
 from alignment.lexicon import Lexicon, Term
 from alignment.text import tokenize
 from alignment.types import Framework, StrategyGoal
@@ -48,16 +48,16 @@ _EXTRA_STOP = frozenset(
 # "test", "joint", "foreign", "report"): in an idea they are no sign of the goal.
 # Finnish is inflected, so its entries are prefixes of the word.
 _PROCESS_WORDS = {
-    "en": frozenset(
+    "en": words_of(
         """together bring brings joint jointly test tested testing work works working
         learn learns foreign abroad report reports reported help helps helping keep
         keeps grow grows place places able live using open openly speak speaks widen
-        setting markets market first whole""".split()
+        setting markets market first whole"""
     ),
-    "sv": frozenset(
+    "sv": words_of(
         """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
         utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
-        används använda lär lära höjer ökar sprids först hela""".split()
+        används använda lär lära höjer ökar sprids först hela"""
     ),
 }
 _PROCESS_PREFIXES_FI = (
