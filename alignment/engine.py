@@ -575,6 +575,15 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
     cited = [h for h in hits if not h.term.hint]
+    # A phrase inside a longer cited phrase ("grid" in "grid connection") says nothing more.
+    cited = [
+        h
+        for h in cited
+        if not any(
+            o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+            for o in cited
+        )
+    ]
     for hit in sorted(distinct(cited, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))

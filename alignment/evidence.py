@@ -56,7 +56,7 @@ _FUNCTION = {
     uusi uuden uutta uudet iso suuri pieni kiitos terveisin hei moi jossa joissa jonka
     joiden joita jota jolla joilla johon joihin josta joista jolle joille jotta koska
     kanssa mukaan kautta avulla aikana lisäksi esimerkiksi esim yhdessä yhteinen
-    yhteiset yhteisen yhteistä tulevat tuovat tuoda ensi viime""",
+    yhteiset yhteisen yhteistä tulevat tuovat tuoda ensi viime koko""",
 }
 FUNCTION_WORDS: frozenset[str] = frozenset(
     w for words in _FUNCTION.values() for w in words.split()
@@ -67,14 +67,16 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 _GENERIC = {
     "en": """finland finnish sweden swedish estonia europe european world international
     nordic espoo city cities town project projects programme program event events spring
-    summer autumn winter year years people""",
+    summer autumn winter year years people funding financing network networks pilot
+    pilots piloting""",
     "sv": """finland finlands finländsk sverige estland europa europeisk världen
     internationell internationella nordisk norden esbo stad staden städer projekt program
-    evenemang sommar höst vinter år människor""",
+    evenemang sommar höst vinter år människor finansiering nätverk nätverket
+    nätverkets pilot pilotera""",
     "fi": """suomi suomen suomessa suomeen suomalainen viro eurooppa euroopan
     eurooppalainen maailma maailman kansainvälinen pohjoismainen espoo espoon espoossa
     kaupunki kaupungin kaupungit hanke hankkeen projekti ohjelma tapahtuma kevät kesä syksy
-    talvi vuosi ihmiset""",
+    talvi vuosi ihmiset rahoitus rahoitusta rahoituksen verkosto pilotti pilotissa""",
 }
 GENERIC_WORDS: frozenset[str] = frozenset(w for words in _GENERIC.values() for w in words.split())
 
@@ -125,11 +127,26 @@ class Filter:
         return _all_generic(_words(hit, self.tokens, self._starts)) or _all_generic(term_words)
 
 
-def _all_generic(words: list[str]) -> bool:
-    return bool(words) and all(
-        w in GENERIC_WORDS or w in FUNCTION_WORDS or w.isdigit() or _genitive_of_generic(w)
-        for w in words
+# Finnish inflects names and adjectives of place: their stems.
+_GENERIC_PREFIXES_FI = (
+    "suome", "suoma", "euroop", "kansainväli", "maailma", "pohjoismai", "espoo",
+    "ulkomai", "virola", "ruotsa", "ruotsi", "kokeilu", "pilot", "rahoit",
+    "verkosto",
+)
+
+
+def _is_generic(word: str) -> bool:
+    return (
+        word in GENERIC_WORDS
+        or word in FUNCTION_WORDS
+        or word.isdigit()
+        or _genitive_of_generic(word)
+        or word.startswith(_GENERIC_PREFIXES_FI)
     )
+
+
+def _all_generic(words: list[str]) -> bool:
+    return bool(words) and all(_is_generic(w) for w in words)
 
 
 def _genitive_of_generic(word: str) -> bool:
