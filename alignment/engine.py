@@ -138,7 +138,7 @@ class Engine:
         excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for hit in self.exclusion_lexicon.find(tokens):
             excluded[hit.term.owner.partition(":")[2]].append((hit.start, hit.end))
-        analysis.filter = Filter(tokens, analysis.language)
+        analysis.filter = Filter(masked, tokens, analysis.language)
         found = self.sdg_lexicon.find(tokens, analysis.filter.langs)
         for hit in analysis.filter.content(found):
             kind, _, code = hit.term.owner.partition(":")

@@ -18,6 +18,7 @@ The lists are written by the team from general knowledge of the languages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from alignment.language import STOP_WORDS, LanguageGuess
@@ -25,6 +26,7 @@ from alignment.lexicon import Hit
 from alignment.text import Token
 
 LANGS = ("fi", "sv", "en")
+_PUNCTUATION = re.compile(r"[.,:;!?()\[\]\"“”]")
 
 # Function words, auxiliaries and very general verbs/adjectives beyond the
 # language detector's stop words: never evidence on their own.
@@ -68,15 +70,16 @@ _GENERIC = {
     "en": """finland finnish sweden swedish estonia europe european world international
     nordic espoo city cities town project projects programme program event events spring
     summer autumn winter year years people funding financing network networks pilot
-    pilots piloting""",
+    pilots piloting municipality municipalities municipal delegation export exports""",
     "sv": """finland finlands finländsk sverige estland europa europeisk världen
     internationell internationella nordisk norden esbo stad staden städer projekt program
     evenemang sommar höst vinter år människor finansiering nätverk nätverket
-    nätverkets pilot pilotera""",
+    nätverkets pilot pilotera kommun kommunen kommuner delegation export""",
     "fi": """suomi suomen suomessa suomeen suomalainen viro eurooppa euroopan
     eurooppalainen maailma maailman kansainvälinen pohjoismainen espoo espoon espoossa
     kaupunki kaupungin kaupungit hanke hankkeen projekti ohjelma tapahtuma kevät kesä syksy
-    talvi vuosi ihmiset rahoitus rahoitusta rahoituksen verkosto pilotti pilotissa""",
+    talvi vuosi ihmiset rahoitus rahoitusta rahoituksen verkosto pilotti pilotissa kunta
+    kunnan kunnat delegaatio vienti""",
 }
 GENERIC_WORDS: frozenset[str] = frozenset(w for words in _GENERIC.values() for w in words.split())
 
@@ -105,7 +108,8 @@ def _words(hit: Hit, tokens: Sequence[Token], starts: dict[int, int]) -> list[st
 class Filter:
     """Decides which hits of one text may count (see the module docstring)."""
 
-    def __init__(self, tokens: Sequence[Token], language: LanguageGuess) -> None:
+    def __init__(self, text: str, tokens: Sequence[Token], language: LanguageGuess) -> None:
+        self.text = text
         self.tokens = tokens
         self.langs = term_languages(language)
         self._starts = {t.start: i for i, t in enumerate(tokens)}
@@ -116,6 +120,10 @@ class Filter:
         for hit in hits:
             if hit.term.lang not in self.langs:
                 continue
+            if _PUNCTUATION.search(self.text[hit.start : hit.end]) and not _PUNCTUATION.search(
+                hit.term.text
+            ):
+                continue  # a phrase across a sentence or clause break is two phrases
             if not self.generic(hit):
                 kept.append(hit)
         return kept
