@@ -137,8 +137,20 @@ class Filter:
 
 # Finnish inflects names and adjectives of place: their stems.
 _GENERIC_PREFIXES_FI = (
-    "suome", "suoma", "euroop", "kansainväli", "maailma", "pohjoismai", "espoo",
-    "ulkomai", "virola", "ruotsa", "ruotsi", "kokeilu", "pilot", "rahoit",
+    "suome",
+    "suoma",
+    "euroop",
+    "kansainväli",
+    "maailma",
+    "pohjoismai",
+    "espoo",
+    "ulkomai",
+    "virola",
+    "ruotsa",
+    "ruotsi",
+    "kokeilu",
+    "pilot",
+    "rahoit",
     "verkosto",
 )
 
