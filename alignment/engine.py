@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from alignment import scoring
+from alignment import abstain, scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
 from alignment.evidence import Filter, distinct
@@ -227,12 +227,39 @@ class Engine:
         is one an expert would file the text under) or ``"idea"`` (a cooperation
         idea or activity description, where an SDG is one staff would confirm it
         serves — short texts, generous labels). Each has its calibrated SDG curve.
+        An idea may also be no idea at all: then ``Result.abstain`` says why
+        (``alignment/abstain.py``) and nothing is suggested.
         """
         if genre not in GENRES:
             raise ValueError(f"genre must be one of {GENRES}")
         analysis = self.analyse(text)
         language = analysis.language
         text = analysis.text
+        # Only a text sent as an idea can be no idea at all (a sales pitch, spam, a job
+        # application): reports, funding calls and research are aligned as they are.
+        set_aside = (
+            ""
+            if genre != IDEA
+            else abstain.reason(
+                text,
+                analysis.words,
+                _content_terms(analysis),
+                readable=language.code in LANGS or language.mixed,
+            )
+        )
+        if set_aside:
+            confidence, note = self._confidence(language, analysis.words)
+            return Result(
+                language=language.code,
+                language_confidence=language.confidence,
+                goals=(),
+                sdgs=(),
+                targets=(),
+                confidence="low",
+                note=f"{note} Set aside: {set_aside}.",
+                method=self.method,
+                abstain=set_aside,
+            )
         semantic_on = self.embedder is not None or self.concepts is not None
 
         sdg_scores = []
@@ -547,6 +574,17 @@ class Engine:
         name = _NAMES[language.code]
         head = f"Language {name} ({language.confidence:.2f}); {words} words; method {self.method}."
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
+
+
+def _content_terms(analysis: Analysis) -> int:
+    """Distinct concrete terms found for any SDG (buzzwords do not count)."""
+    terms = {
+        hit.term.text.lower()
+        for hits in analysis.sdg_hits.values()
+        for hit in hits
+        if not set(hit.term.text.lower().replace("*", "").split()) <= abstain.BUZZWORDS
+    }
+    return len(terms)
 
 
 def _inside(hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
