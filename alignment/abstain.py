@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from alignment.language import words_of
+
 SALES, SPAM, OFF_TOPIC, VAGUE = "sales offer", "spam", "off-topic", "too vague"
 REASONS = (SALES, SPAM, OFF_TOPIC, VAGUE)
 
@@ -308,11 +310,11 @@ _VAGUE = _cues(
     "berättar mer",
 )
 # Words that sound like content but say nothing concrete on their own.
-BUZZWORDS = frozenset(
+BUZZWORDS = words_of(
     """sustainability sustainable innovation innovations innovative development
     cooperation collaboration partnership future kestävä kestävyys kehitys kestävä
     kehitys innovaatio innovaatiot yhteistyö kumppanuus hållbarhet hållbar utveckling
-    innovation innovationer samarbete partnerskap""".split()
+    innovation innovationer samarbete partnerskap"""
 )
 
 
