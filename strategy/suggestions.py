@@ -19,7 +19,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from alignment import Engine, Framework, Result, Score, StrategyGoal
-from strategy.models import AlignmentLink, Goal, SDGGoal, SDGTarget, current_goal_period
+from strategy.models import (
+    AlignmentLink,
+    AlignmentReading,
+    Goal,
+    SDGGoal,
+    SDGTarget,
+    current_goal_period,
+)
 
 logger = logging.getLogger(__name__)
 LANGS = ("fi", "sv", "en")
@@ -89,6 +96,17 @@ def suggest_for(item: models.Model, embeddings: bool | None = None) -> list[Alig
         links.filter(
             source=AlignmentLink.Source.ENGINE, review_state=AlignmentLink.Review.PENDING
         ).delete()
+        # What the engine made of the text as a whole: a set-aside idea (a sales offer,
+        # spam, ...) gets no suggestions, and staff see the reason on its page.
+        AlignmentReading.objects.update_or_create(
+            content_type=content_type,
+            object_id=item.pk,
+            defaults={
+                "abstain": result.abstain,
+                "language": result.language,
+                "method": result.method,
+            },
+        )
         decided = {(link.goal_id, link.sdg_id, link.target_id) for link in links}
         created = []
         for score in _chosen(result):
@@ -162,3 +180,10 @@ def describe_evidence(score: Score, result: Result) -> str:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def reading_for(item: models.Model) -> AlignmentReading | None:
+    """The engine's last reading of ``item`` (None before the first one)."""
+    return AlignmentReading.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).first()

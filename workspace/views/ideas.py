@@ -19,6 +19,7 @@ from ideas import actions, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
+from strategy.suggestions import reading_for
 from strategy.models import AlignmentLink
 from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
@@ -117,12 +118,19 @@ def _detail_page(
         "overdue": is_overdue(idea),
         "age": (timezone.now() - idea.submitted_at).days,
         "related": similarity.related(idea),
+        "set_aside": _set_aside(idea),
     }
     record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
     if context["error_form"]:
         title = _("Error: %(title)s") % {"title": title}
     return page(request, "idea_detail", title, context, status=status)
+
+
+def _set_aside(idea: Idea) -> str:
+    """Why the alignment engine set the idea aside ("" when it did not)."""
+    reading = reading_for(idea)
+    return str(reading.get_abstain_display()) if reading and reading.abstain else ""
 
 
 @staff_view(VIEWER)
