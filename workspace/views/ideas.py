@@ -19,8 +19,8 @@ from ideas import actions, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
-from strategy.suggestions import reading_for
 from strategy.models import AlignmentLink
+from strategy.suggestions import reading_for
 from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
