@@ -107,7 +107,8 @@ class Engine:
         self._goal_cache: dict[str, GoalCache] = {}
         self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
         self._models = {
-            kind: scoring.model_for(self.method, kind) for kind in ("sdg", "sdg_idea", "goal")
+            kind: scoring.model_for(self.method, kind)
+            for kind in ("sdg", "sdg_idea", "goal", "sdg_other")
         }
         # Goals are ranked on the terms' view of the SDGs: on the team's texts the
         # semantic layers sharpened SDG decisions but blurred goal ranking (README).
@@ -264,12 +265,18 @@ class Engine:
 
         sdg_scores = []
         sdg_model = (genre == IDEA and self._models["sdg_idea"]) or self._models["sdg"]
+        # A text in another language has no term evidence: on the transformer path its
+        # SDGs rest on the transformer's similarity alone, with a curve of their own.
+        other_model = self._models["sdg_other"] if _other_language(analysis) else None
         for i, (info, features) in enumerate(
             zip(self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False)
         ):
             code = str(info.number)
             hits = analysis.sdg_hits.get(code, [])
-            p = sdg_model(features) if sdg_model is not None else scoring.HAND_SET(features)
+            if other_model is not None:
+                p = other_model(features)
+            else:
+                p = sdg_model(features) if sdg_model is not None else scoring.HAND_SET(features)
             label = info.name.get(language.code, info.name["en"])
             sim = (
                 round(analysis.sdg_cos[i], 4)
@@ -280,7 +287,9 @@ class Engine:
                 Score("sdg", code, label, p, _evidence(text, analysis.spans, hits), sim)
             )
         sdg_p = {s.id: s.probability for s in sdg_scores}
-        linked_p = self.linked_probabilities(analysis) or sdg_p
+        linked_p = (
+            sdg_p if other_model is not None else self.linked_probabilities(analysis) or sdg_p
+        )
 
         target_scores = []
         for code, hits in analysis.target_hits.items():
@@ -574,6 +583,12 @@ class Engine:
         name = _NAMES[language.code]
         head = f"Language {name} ({language.confidence:.2f}); {words} words; method {self.method}."
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
+
+
+def _other_language(analysis: Analysis) -> bool:
+    """Whether the text is in a language other than Finnish, Swedish or English."""
+    language = analysis.language
+    return language.code not in LANGS and not language.mixed and bool(language.other)
 
 
 def _content_terms(analysis: Analysis) -> int:

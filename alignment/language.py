@@ -198,7 +198,8 @@ OTHER_STOP_WORDS: dict[str, frozenset[str]] = {
     "et": words_of(
         "et see ka kui mis või aga nii mida mille ning seda kes veel "
         "oleks need selle kõik üle pole olema meie meil kuid sest oleme seal kus ta "
-        "nad tema nende ongi mitte juba väga ainult"
+        "nad tema nende ongi mitte juba väga ainult kuidas koos soovib soovime soovivad "
+        "teeb saaks oleks ühe ühte kõigile"
     ),
     "de": words_of(
         "der das und ist nicht mit von zu den dem ein eine einer eines für auf sich "
@@ -234,7 +235,9 @@ def detect_language(tokens: Sequence[Token], limit: int = 3000) -> LanguageGuess
     words = [t.norm for t in tokens[:limit]]
     alpha = [w for w in words if w.isalpha() and _is_latin(w)]
     if not alpha:
-        return LanguageGuess("und", 0.0, tuple((code, 0.0) for code in SUPPORTED), False)
+        # Words, but none in the Latin script (Cyrillic, Chinese, ...): another language.
+        other = "non-latin" if any(w.isalpha() for w in words) else ""
+        return LanguageGuess("und", 0.0, tuple((code, 0.0) for code in SUPPORTED), False, other)
     counts: dict[str, float] = {
         code: float(sum(1 for w in alpha if w in STOP_WORDS[code])) for code in SUPPORTED
     }
@@ -266,7 +269,8 @@ def _other_language(alpha: list[str], joined: str) -> tuple[str, float] | None:
     counts = {
         code: float(sum(1 for w in alpha if w in words)) for code, words in OTHER_STOP_WORDS.items()
     }
-    counts["et"] += min(joined.count("õ"), 4) * 1.0
+    # Finnish never writes õ, and ü only in foreign names ("München").
+    counts["et"] += min(joined.count("õ"), 3) * 2.0 + min(joined.count("ü"), 3) * 0.5
     counts["de"] += min(joined.count("ß"), 2) * 1.0
     best = max(counts, key=lambda code: counts[code])
     return (best, counts[best]) if counts[best] >= 2.0 else None
