@@ -236,8 +236,8 @@ def detect_language(tokens: Sequence[Token], limit: int = 3000) -> LanguageGuess
     alpha = [w for w in words if w.isalpha() and _is_latin(w)]
     if not alpha:
         # Words, but none in the Latin script (Cyrillic, Chinese, ...): another language.
-        other = "non-latin" if any(w.isalpha() for w in words) else ""
-        return LanguageGuess("und", 0.0, tuple((code, 0.0) for code in SUPPORTED), False, other)
+        script = "non-latin" if any(w.isalpha() for w in words) else ""
+        return LanguageGuess("und", 0.0, tuple((code, 0.0) for code in SUPPORTED), False, script)
     counts: dict[str, float] = {
         code: float(sum(1 for w in alpha if w in STOP_WORDS[code])) for code in SUPPORTED
     }
@@ -248,9 +248,9 @@ def detect_language(tokens: Sequence[Token], limit: int = 3000) -> LanguageGuess
     shares = {code: counts[code] / max(len(words), 1) for code in SUPPORTED}
     ranked = sorted(SUPPORTED, key=lambda code: (-counts[code], SUPPORTED.index(code)))
     best, second = ranked[0], ranked[1]
-    other = _other_language(alpha, joined)
-    if other and other[1] > counts[best]:
-        return LanguageGuess("und", 0.1, _rounded(shares), False, other[0])
+    guess = _other_language(alpha, joined)
+    if guess and guess[1] > counts[best]:
+        return LanguageGuess("und", 0.1, _rounded(shares), False, guess[0])
     if counts[best] < 1.0:
         return LanguageGuess("und", 0.1, _rounded(shares), False)
     margin = (counts[best] - counts[second]) / counts[best]
