@@ -74,10 +74,12 @@ bench-alignment: setup
 
 # The workers: the mail outbox (delivers queued mail, retrying with backoff; docs/ideas.md)
 # and the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md).
-# The radar worker runs in the background and is stopped when the mail worker stops.
+# The radar worker runs in the background and is stopped when the mail worker stops, and so
+# does the reader of ideas in other languages (the multilingual transformer; docs/ideas.md).
 worker: db
 	@DEBUG=$${DEBUG:-true} $(MANAGE) run_radar_queue --loop & radar=$$!; \
-	trap 'kill $$radar 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-true} $(MANAGE) read_other_languages --loop & other=$$!; \
+	trap 'kill $$radar $$other 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(MANAGE) deliver_mail --loop
 
 clean-venv:

@@ -344,7 +344,10 @@ class AlignmentReading(models.Model):
 
     Whether the engine set the text aside as no alignable idea, and why: the item
     is still received and handled by staff as usual, shown with the reason, and
-    nothing is answered automatically. Also the language it read and the method.
+    nothing is answered automatically. Also the language it read, the method, and
+    whether a reading through the multilingual transformer is still to come: a text
+    in a language other than Finnish, Swedish or English is read by the worker
+    (``read_other_languages``), off the request, so submitting stays fast.
     """
 
     class SetAside(models.TextChoices):
@@ -363,6 +366,9 @@ class AlignmentReading(models.Model):
     )
     language = models.CharField(_("language read"), max_length=10, blank=True)
     method = models.CharField(_("method"), max_length=40, blank=True)
+    other_language_pending = models.BooleanField(
+        _("waits for the multilingual reading"), default=False, db_index=True
+    )
     read_at = models.DateTimeField(_("read at"), auto_now=True)
 
     class Meta:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from alignment import Engine, Framework, Result, Score, StrategyGoal
+from alignment import Engine, Framework, Result, Score, StrategyGoal, detect_language
 from strategy.models import (
     AlignmentLink,
     AlignmentReading,
@@ -105,6 +105,7 @@ def suggest_for(item: models.Model, embeddings: bool | None = None) -> list[Alig
                 "abstain": result.abstain,
                 "language": result.language,
                 "method": result.method,
+                "other_language_pending": _waits_for_transformer(text, result),
             },
         )
         decided = {(link.goal_id, link.sdg_id, link.target_id) for link in links}
@@ -139,6 +140,14 @@ def suggest_later(item: models.Model) -> None:
             logger.exception("alignment suggestions failed for %s %s", model.__name__, pk)
 
     transaction.on_commit(run)
+
+
+def _waits_for_transformer(text: str, result: Result) -> bool:
+    """A text in another language, read without the transformer: the worker reads it again."""
+    if result.abstain or result.method == "lexical+semantic":
+        return False
+    guess = detect_language(text)
+    return bool(guess.other) and not guess.mixed
 
 
 def _chosen(result: Result) -> list[Score]:

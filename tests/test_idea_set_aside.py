@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -75,3 +76,35 @@ def test_a_real_idea_is_aligned_and_not_set_aside(
     assert reading.abstain == ""
     page = login(Client(), alice).get(reverse("workspace:idea_detail", args=[idea.pk]))
     assert "set this idea aside" not in page.content.decode()
+
+
+def test_an_idea_in_german_is_read_by_the_worker_through_the_transformer(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    idea = submit(
+        client,
+        django_capture_on_commit_callbacks,
+        title="Schüleraustausch zum Klimaschutz",
+        description=(
+            "Unser Gymnasium in Leipzig sucht eine Partnerschule in Espoo für einen "
+            "Schüleraustausch. Die Schüler untersuchen gemeinsam, wie ihre Schulen Energie "
+            "sparen und den CO2-Ausstoß senken können."
+        ),
+        offer="Lehrkräfte, die das Projekt begleiten, und eine Woche Unterkunft in Leipzig.",
+        hopes="Eine Partnerklasse in Espoo und gemeinsame Unterrichtsstunden per Video.",
+    )
+    reading = AlignmentReading.objects.get(
+        content_type=ContentType.objects.get_for_model(Idea), object_id=idea.pk
+    )
+    # Submission stays fast: the transformer is not run on the request.
+    assert reading.other_language_pending and reading.method == "lexical+static"
+
+    call_command("read_other_languages")
+
+    reading.refresh_from_db()
+    assert not reading.other_language_pending
+    assert reading.method == "lexical+semantic" and reading.language == "und"
+    goals = AlignmentLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea), object_id=idea.pk, goal__isnull=False
+    )
+    assert goals.exists()
