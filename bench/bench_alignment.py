@@ -293,11 +293,21 @@ def trust(engine: Engine, own: dict[str, dict[str, float]] | None) -> dict[str, 
         f"ideas set aside {overall['ideas_set_aside']:.1f}%, evidence precision "
         f"{overall['evidence_precision']:.1f}% of {overall['evidence_items']:.0f} cited phrases"
     )
-    print(
-        "Other languages (de/et/ru): detected as not fi/sv/en and read without the term "
-        "lists; the team has no test texts in them yet, so no figure"
-    )
     return overall
+
+
+def other_languages() -> dict[str, dict[str, float]]:
+    """The team's German, Estonian and Russian ideas, read as the worker reads them
+    (the transformer), whatever the product path measured above."""
+    from alignment.tools.other_eval import evaluate, report
+
+    engine = Engine()
+    if engine.embedder is None:
+        print("Other languages: the transformer did not load, skipped")
+        return {}
+    figures = evaluate(engine)
+    report(figures, engine.method)
+    return figures
 
 
 def text_of(words: int, rng: random.Random) -> str:
@@ -400,6 +410,7 @@ def main() -> None:
     accuracy = sdg_benchmark(engine) if held_out else None
     own = own_set(engine)
     trusted = trust(engine, own)
+    others = other_languages()
     research = research_set(engine)
     calibration = reliability(engine)
     p50 = speed(engine, engine.method)
@@ -424,6 +435,7 @@ def main() -> None:
             {
                 "research_set": research or {},
                 "trust": trusted,
+                "other_languages": others,
                 "calibration": calibration or {},
                 "similar_p95_ms_100k": round(similar_p95, 1),
             },
