@@ -410,7 +410,7 @@ def main() -> None:
     accuracy = sdg_benchmark(engine) if held_out else None
     own = own_set(engine)
     trusted = trust(engine, own)
-    others = other_languages()
+    other_figures = other_languages()
     research = research_set(engine)
     calibration = reliability(engine)
     p50 = speed(engine, engine.method)
@@ -435,7 +435,7 @@ def main() -> None:
             {
                 "research_set": research or {},
                 "trust": trusted,
-                "other_languages": others,
+                "other_languages": other_figures,
                 "calibration": calibration or {},
                 "similar_p95_ms_100k": round(similar_p95, 1),
             },
