@@ -81,9 +81,10 @@ bench-alignment: setup
 	$(BIN)/python bench/bench_alignment.py
 
 # The workers: the mail outbox (delivers queued mail, retrying with backoff; docs/ideas.md)
-# and the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md).
-# and the realign queue (aligns pending suggestions again after an admin saved goals;
-# docs/workspace.md). All are listed once, in ops/management/commands/run_all.py
+# the radar queue (runs the fetches staff queue with "fetch now"; docs/radar.md),
+# the realign queue (aligns pending suggestions again after an admin saved goals;
+# docs/workspace.md) and the reader of ideas in other languages (the multilingual
+# transformer; docs/ideas.md). All are listed once, in ops/management/commands/run_all.py
 # (WORKERS); `make run` starts them beside the server. They stop together (Ctrl-C,
 # SIGTERM, or one of them ending).
 worker: db

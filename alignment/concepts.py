@@ -90,6 +90,12 @@ class ConceptSpace:
         found: tuple[int, ...] = self._lookup(word, lang)
         return found
 
+    def rarity(self, word: str, lang: str) -> float:
+        """The word's SIF weight a/(a+p) in [0, 1]: near 1 for a rare word, low for
+        a frequent one; 1.0 for an unknown word (rarer than the vocabulary)."""
+        rows = self._lookup(word, lang)
+        return max((float(self._weights[r]) for r in rows), default=1.0)
+
     def rows(self, words: Iterable[str], lang: str) -> list[int]:
         """Rows of the known words (unknown words are skipped)."""
         out: list[int] = []

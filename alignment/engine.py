@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from alignment import scoring
+from alignment import abstain, scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
+from alignment.evidence import Filter, distinct
 from alignment.goals import goal_lexicon, goal_texts, owner
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
@@ -50,6 +51,7 @@ class Analysis:
     sdg_cos: list[float] = field(default_factory=list)
     sdg_z: list[float] = field(default_factory=list)
     sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
+    filter: Filter = field(init=False)
 
 
 class Engine:
@@ -105,7 +107,8 @@ class Engine:
         self._goal_cache: dict[str, GoalCache] = {}
         self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
         self._models = {
-            kind: scoring.model_for(self.method, kind) for kind in ("sdg", "sdg_idea", "goal")
+            kind: scoring.model_for(self.method, kind)
+            for kind in ("sdg", "sdg_idea", "goal", "sdg_other")
         }
         # Goals are ranked on the terms' view of the SDGs: on the team's texts the
         # semantic layers sharpened SDG decisions but blurred goal ranking (README).
@@ -136,7 +139,9 @@ class Engine:
         excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for hit in self.exclusion_lexicon.find(tokens):
             excluded[hit.term.owner.partition(":")[2]].append((hit.start, hit.end))
-        for hit in self.sdg_lexicon.find(tokens, _term_languages(analysis.language)):
+        analysis.filter = Filter(masked, tokens, analysis.language)
+        found = self.sdg_lexicon.find(tokens, analysis.filter.langs)
+        for hit in analysis.filter.content(found):
             kind, _, code = hit.term.owner.partition(":")
             if _inside(hit, excluded.get(code.split(".")[0], ())):
                 continue
@@ -191,7 +196,8 @@ class Engine:
             return []
         lexicon, goal_vectors, goal_static = self._goals(frameworks)
         hits_by_owner: dict[str, list[Hit]] = defaultdict(list)
-        for hit in lexicon.find(analysis.tokens):
+        found = lexicon.find(analysis.tokens, analysis.filter.langs)
+        for hit in analysis.filter.content(found):
             hits_by_owner[hit.term.owner].append(hit)
         sims = self._goal_similarities(analysis.vector, goal_vectors, goal_static)
         zs = scoring.semantic_z(sims) if sims else []
@@ -222,22 +228,55 @@ class Engine:
         is one an expert would file the text under) or ``"idea"`` (a cooperation
         idea or activity description, where an SDG is one staff would confirm it
         serves — short texts, generous labels). Each has its calibrated SDG curve.
+        An idea may also be no idea at all: then ``Result.abstain`` says why
+        (``alignment/abstain.py``) and nothing is suggested.
         """
         if genre not in GENRES:
             raise ValueError(f"genre must be one of {GENRES}")
         analysis = self.analyse(text)
         language = analysis.language
         text = analysis.text
+        # Only a text sent as an idea can be no idea at all (a sales pitch, spam, a job
+        # application): reports, funding calls and research are aligned as they are.
+        set_aside = (
+            ""
+            if genre != IDEA
+            else abstain.reason(
+                text,
+                analysis.words,
+                _content_terms(analysis),
+                readable=language.code in LANGS or language.mixed,
+            )
+        )
+        if set_aside:
+            confidence, note = self._confidence(language, analysis.words)
+            return Result(
+                language=language.code,
+                language_confidence=language.confidence,
+                goals=(),
+                sdgs=(),
+                targets=(),
+                confidence="low",
+                note=f"{note} Set aside: {set_aside}.",
+                method=self.method,
+                abstain=set_aside,
+            )
         semantic_on = self.embedder is not None or self.concepts is not None
 
         sdg_scores = []
         sdg_model = (genre == IDEA and self._models["sdg_idea"]) or self._models["sdg"]
+        # A text in another language has no term evidence: on the transformer path its
+        # SDGs rest on the transformer's similarity alone, with a curve of their own.
+        other_model = self._models["sdg_other"] if _other_language(analysis) else None
         for i, (info, features) in enumerate(
             zip(self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False)
         ):
             code = str(info.number)
             hits = analysis.sdg_hits.get(code, [])
-            p = sdg_model(features) if sdg_model is not None else scoring.HAND_SET(features)
+            if other_model is not None:
+                p = other_model(features)
+            else:
+                p = sdg_model(features) if sdg_model is not None else scoring.HAND_SET(features)
             label = info.name.get(language.code, info.name["en"])
             sim = (
                 round(analysis.sdg_cos[i], 4)
@@ -248,7 +287,9 @@ class Engine:
                 Score("sdg", code, label, p, _evidence(text, analysis.spans, hits), sim)
             )
         sdg_p = {s.id: s.probability for s in sdg_scores}
-        linked_p = self.linked_probabilities(analysis) or sdg_p
+        linked_p = (
+            sdg_p if other_model is not None else self.linked_probabilities(analysis) or sdg_p
+        )
 
         target_scores = []
         for code, hits in analysis.target_hits.items():
@@ -517,7 +558,8 @@ class Engine:
                         static.append(None)
             if len(self._goal_cache) > 16:
                 self._goal_cache.clear()
-            cached = self._goal_cache[key] = (goal_lexicon(frameworks), vectors, static)
+            rarity = self.concepts.rarity if self.concepts is not None else None
+            cached = self._goal_cache[key] = (goal_lexicon(frameworks, rarity), vectors, static)
         self._last_goals = (tuple(frameworks), cached)
         return cached
 
@@ -543,13 +585,21 @@ class Engine:
         return level, head + (" Caution: " + "; ".join(reasons) + "." if reasons else "")
 
 
-def _term_languages(language: LanguageGuess) -> frozenset[str]:
-    """Whose terms count: an English text's English terms only (a Finnish stem
-    inside an English word is a coincidence), a Finnish or Swedish text's own
-    and English ones (loanwords), and every language's when unsure or mixed."""
-    if language.mixed or language.code not in LANGS:
-        return frozenset(LANGS)
-    return frozenset({language.code, "en"})
+def _other_language(analysis: Analysis) -> bool:
+    """Whether the text is in a language other than Finnish, Swedish or English."""
+    language = analysis.language
+    return language.code not in LANGS and not language.mixed and bool(language.other)
+
+
+def _content_terms(analysis: Analysis) -> int:
+    """Distinct concrete terms found for any SDG (buzzwords do not count)."""
+    terms = {
+        hit.term.text.lower()
+        for hits in analysis.sdg_hits.values()
+        for hit in hits
+        if not set(hit.term.text.lower().replace("*", "").split()) <= abstain.BUZZWORDS
+    }
+    return len(terms)
 
 
 def _inside(hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
@@ -577,7 +627,17 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     """The strongest distinct hits, in text order, each with its sentence."""
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-h.term.weight, h.start)):
+    cited = [h for h in hits if not h.term.hint]
+    # A phrase inside a longer cited phrase ("grid" in "grid connection") says nothing more.
+    cited = [
+        h
+        for h in cited
+        if not any(
+            o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+            for o in cited
+        )
+    ]
+    for hit in sorted(distinct(cited, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))
             chosen.append(hit)

@@ -9,14 +9,18 @@ shared out, like SDG terms, and carry little.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from alignment.language import STOP_WORDS
+from alignment.language import STOP_WORDS, words_of
 from alignment.lexicon import Lexicon, Term
 from alignment.text import tokenize
 from alignment.types import Framework, StrategyGoal
 
 TITLE_WEIGHT = 0.5
 DESCRIPTION_WEIGHT = 0.25
+# A description word counts only if rarer than this SIF weight (a/(a+p), a = 1e-4:
+# 0.75 is a word frequency of about 3 in 100,000), when the concept vectors load.
+MIN_DESCRIPTION_RARITY = 0.75
 KEYWORD_WEIGHT = 1.0
 _MIN_WORD = 4
 _EXTRA_STOP = frozenset(
@@ -40,6 +44,56 @@ _EXTRA_STOP = frozenset(
 )
 
 
+# Words of any goal description that say how, not what ("together", "bring",
+# "test", "joint", "foreign", "report"): in an idea they are no sign of the goal.
+# Finnish is inflected, so its entries are prefixes of the word.
+_PROCESS_WORDS = {
+    "en": words_of(
+        """together bring brings joint jointly test tested testing work works working
+        learn learns foreign abroad report reports reported help helps helping keep
+        keeps grow grows place places able live using open openly speak speaks widen
+        setting markets market first whole"""
+    ),
+    "sv": words_of(
+        """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
+        utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
+        används använda lär lära höjer ökar sprids först hela"""
+    ),
+}
+_PROCESS_PREFIXES_FI = (
+    "yhdess",
+    "yhtei",
+    "tuov",
+    "tuod",
+    "kokeil",
+    "ulkomai",
+    "raportoi",
+    "auttav",
+    "auttaa",
+    "pysy",
+    "jokai",
+    "osana",
+    "hyödyn",
+    "kautta",
+    "ensimmäi",
+    "vaikutt",
+    "nostav",
+    "kasvatt",
+    "paikka",
+    "toimimaan",
+    "oppii",
+    "opitaan",
+    "leviä",
+    "pääs",
+)
+
+
+def _process_word(word: str, lang: str) -> bool:
+    if lang == "fi":
+        return word.startswith(_PROCESS_PREFIXES_FI)
+    return word in _PROCESS_WORDS.get(lang, frozenset())
+
+
 def owner(framework: Framework, goal: StrategyGoal) -> str:
     return f"goal:{framework.id}:{goal.id}"
 
@@ -47,12 +101,25 @@ def owner(framework: Framework, goal: StrategyGoal) -> str:
 def _content_words(text: str, lang: str) -> list[str]:
     stop = STOP_WORDS.get(lang, frozenset()) | _EXTRA_STOP
     words = [t.norm for t in tokenize(text)]
-    return [w for w in words if len(w) >= _MIN_WORD and w.isalpha() and w not in stop]
+    return [
+        w
+        for w in words
+        if len(w) >= _MIN_WORD and w.isalpha() and w not in stop and not _process_word(w, lang)
+    ]
 
 
-def goal_terms(frameworks: tuple[Framework, ...]) -> list[Term]:
-    """Terms of every goal of every framework, weights shared out across goals."""
+def goal_terms(
+    frameworks: tuple[Framework, ...], rarity: Callable[[str, str], float] | None = None
+) -> list[Term]:
+    """Terms of every goal of every framework, weights shared out across goals.
+
+    With ``rarity`` (a word's SIF weight, from the concept vectors), description
+    words that are not rare enough to be specific become *hints*: a description
+    says what a goal is in everyday words ("companies", "schools", "climate"), and
+    such a word in an idea helps rank the goal but is not cited as the reason.
+    """
     raw: list[tuple[str, str, str, float]] = []
+    hints: set[tuple[str, str, str]] = set()
     for framework in frameworks:
         for goal in framework.goals:
             who = owner(framework, goal)
@@ -61,22 +128,30 @@ def goal_terms(frameworks: tuple[Framework, ...]) -> list[Term]:
             for lang, title in goal.title.items():
                 raw.extend((lang, w, who, TITLE_WEIGHT) for w in set(_content_words(title, lang)))
             for lang, description in goal.description.items():
-                raw.extend(
-                    (lang, w, who, DESCRIPTION_WEIGHT)
-                    for w in set(_content_words(description, lang))
-                )
+                for w in set(_content_words(description, lang)):
+                    raw.append((lang, w, who, DESCRIPTION_WEIGHT))
+                    if rarity is not None and rarity(w, lang) < MIN_DESCRIPTION_RARITY:
+                        hints.add((lang, w, who))
     owners = Counter(
         (lang, text) for lang, text, _ in {(lang, t.lower(), who) for lang, t, who, _ in raw}
     )
     best: dict[tuple[str, str, str], float] = {}
+    strong: set[tuple[str, str, str]] = set()
     for lang, text, who, weight in raw:
         key = (lang, text.lower(), who)
         best[key] = max(best.get(key, 0.0), weight / owners[(lang, text.lower())])
-    return [Term(text, lang, who, w) for (lang, text, who), w in sorted(best.items())]
+        if (lang, text, who) not in hints:
+            strong.add(key)
+    return [
+        Term(text, lang, who, w, hint=(lang, text, who) not in strong)
+        for (lang, text, who), w in sorted(best.items())
+    ]
 
 
-def goal_lexicon(frameworks: tuple[Framework, ...]) -> Lexicon:
-    return Lexicon(goal_terms(frameworks))
+def goal_lexicon(
+    frameworks: tuple[Framework, ...], rarity: Callable[[str, str], float] | None = None
+) -> Lexicon:
+    return Lexicon(goal_terms(frameworks, rarity))
 
 
 def goal_texts(goal: StrategyGoal) -> list[str]:

@@ -54,6 +54,9 @@ class Term:
     lang: str
     owner: str
     weight: float = 1.0
+    # A hint counts towards its owner's score but is not cited as evidence (an
+    # everyday word of a goal's description: a sign, not a reason a person reads).
+    hint: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,14 @@ def word_key(lang: str, word: str) -> Key:
         elif len(base) < len(word) - 3:
             # ... and cuts compounds short ("juomavesi" -> "juoma"): keep more.
             base = word[:-2]
-        if len(base) >= 5:
+        if len(base) >= 6:
             return ("in", base)
+        if len(base) == 5:
+            # A five-letter stem inside any word is often another word ("inter" of
+            # "internet" in "Interreg"): only at the start of a word, with the
+            # stem's letters the stemmer kept.
+            full = stem("fi", word)
+            return ("pre", full if full in word else base)
         # Short stems ("kun" from "kunta") would match unrelated words: use the word itself.
         return ("pre", word) if len(word) >= 4 else ("stem_fi", base)
     if lang == "sv":

@@ -73,7 +73,12 @@ class Score:
 
 @dataclass(frozen=True)
 class Result:
-    """Everything :func:`align` found, best scores first."""
+    """Everything :func:`align` found, best scores first.
+
+    ``abstain`` is "" when the text is alignable, else why it was set aside
+    ("sales offer", "spam", "off-topic", "too vague"); then no goal, SDG or
+    target is suggested (``goals``, ``sdgs`` and ``targets`` are empty).
+    """
 
     language: str
     language_confidence: float
@@ -83,6 +88,7 @@ class Result:
     confidence: str
     note: str
     method: str
+    abstain: str = ""
 
 
 @dataclass(frozen=True)

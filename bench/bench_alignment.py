@@ -239,17 +239,74 @@ def own_set(engine: Engine) -> dict[str, dict[str, float]] | None:
             )
         n = max(len(rows), 1)
         f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+        precision = 100 * tp / max(tp + fp, 1)
+        recall = 100 * tp / max(tp + fn, 1)
         print(
-            f"Own set {lang}: n={len(rows)} top-1 {100 * hits1 / n:.1f}% "
-            f"top-3 {100 * hits3 / n:.1f}% "
-            f"SDG F1 {f1:.2f}"
+            f"Own set {lang}: n={len(rows)} goal top-1 {100 * hits1 / n:.1f}% "
+            f"top-3 {100 * hits3 / n:.1f}%; SDG precision {precision:.1f}% "
+            f"recall {recall:.1f}% F1 {f1:.2f}"
         )
         figures[lang] = {
             "top1": round(100 * hits1 / n, 1),
             "top3": round(100 * hits3 / n, 1),
             "sdg_f1": round(f1, 2),
+            "sdg_precision": round(precision, 1),
+            "sdg_recall": round(recall, 1),
             "texts": len(rows),
         }
+    return figures
+
+
+def trust(engine: Engine, own: dict[str, dict[str, float]] | None) -> dict[str, float]:
+    """Knowing when not to align and the precision of the cited evidence, per language
+    (added to ``own`` for the AI register page)."""
+    from alignment.tools.abstain_eval import evaluate
+    from alignment.tools.evidence_audit import audit
+
+    figures = evaluate(engine)
+    cited = audit(engine)
+    overall: dict[str, float] = {
+        "negatives_recognised": round(figures.rate(figures.negatives), 1),
+        "ideas_set_aside": round(figures.rate(figures.ideas), 1),
+        "evidence_precision": round(100 * cited.precision, 1),
+        "evidence_items": len(cited.cited),
+        "negatives": sum(n for _, n in figures.negatives.values()),
+    }
+    for lang in ("fi", "sv", "en"):
+        genuine = sum(1 for key in cited.genuine if key[0].startswith(lang + "-"))
+        wrong = sum(1 for key in cited.wrong if key[0].startswith(lang + "-"))
+        row = {
+            "negatives_recognised": round(figures.rate(figures.negatives, lang), 1),
+            "ideas_set_aside": round(figures.rate(figures.ideas, lang), 1),
+            "evidence_precision": round(100 * genuine / max(genuine + wrong, 1), 1),
+        }
+        print(
+            f"Trust {lang}: negatives recognised {row['negatives_recognised']:.1f}%, "
+            f"ideas set aside {row['ideas_set_aside']:.1f}%, evidence precision "
+            f"{row['evidence_precision']:.1f}% ({genuine + wrong} cited phrases)"
+        )
+        if own is not None and lang in own:
+            own[lang].update(row)
+    print(
+        f"Trust, all: negatives recognised {overall['negatives_recognised']:.1f}% of "
+        f"{overall['negatives']:.0f} (check set {figures.check[0]}/{figures.check[1]}), "
+        f"ideas set aside {overall['ideas_set_aside']:.1f}%, evidence precision "
+        f"{overall['evidence_precision']:.1f}% of {overall['evidence_items']:.0f} cited phrases"
+    )
+    return overall
+
+
+def other_languages() -> dict[str, dict[str, float]]:
+    """The team's German, Estonian and Russian ideas, read as the worker reads them
+    (the transformer), whatever the product path measured above."""
+    from alignment.tools.other_eval import evaluate, report
+
+    engine = Engine()
+    if engine.embedder is None:
+        print("Other languages: the transformer did not load, skipped")
+        return {}
+    figures = evaluate(engine)
+    report(figures, engine.method)
     return figures
 
 
@@ -352,6 +409,8 @@ def main() -> None:
     held_out = "--no-benchmark" not in sys.argv
     accuracy = sdg_benchmark(engine) if held_out else None
     own = own_set(engine)
+    trusted = trust(engine, own)
+    other_figures = other_languages()
     research = research_set(engine)
     calibration = reliability(engine)
     p50 = speed(engine, engine.method)
@@ -375,6 +434,8 @@ def main() -> None:
             p50,
             {
                 "research_set": research or {},
+                "trust": trusted,
+                "other_languages": other_figures,
                 "calibration": calibration or {},
                 "similar_p95_ms_100k": round(similar_p95, 1),
             },

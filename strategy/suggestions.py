@@ -18,8 +18,15 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from alignment import Engine, Framework, Result, Score, StrategyGoal
-from strategy.models import AlignmentLink, Goal, SDGGoal, SDGTarget, current_goal_period
+from alignment import Engine, Framework, Result, Score, StrategyGoal, detect_language
+from strategy.models import (
+    AlignmentLink,
+    AlignmentReading,
+    Goal,
+    SDGGoal,
+    SDGTarget,
+    current_goal_period,
+)
 
 logger = logging.getLogger(__name__)
 LANGS = ("fi", "sv", "en")
@@ -89,6 +96,18 @@ def suggest_for(item: models.Model, embeddings: bool | None = None) -> list[Alig
         links.filter(
             source=AlignmentLink.Source.ENGINE, review_state=AlignmentLink.Review.PENDING
         ).delete()
+        # What the engine made of the text as a whole: a set-aside idea (a sales offer,
+        # spam, ...) gets no suggestions, and staff see the reason on its page.
+        AlignmentReading.objects.update_or_create(
+            content_type=content_type,
+            object_id=item.pk,
+            defaults={
+                "abstain": result.abstain,
+                "language": result.language,
+                "method": result.method,
+                "other_language_pending": _waits_for_transformer(text, result),
+            },
+        )
         decided = {(link.goal_id, link.sdg_id, link.target_id) for link in links}
         created = []
         for score in _chosen(result):
@@ -121,6 +140,14 @@ def suggest_later(item: models.Model) -> None:
             logger.exception("alignment suggestions failed for %s %s", model.__name__, pk)
 
     transaction.on_commit(run)
+
+
+def _waits_for_transformer(text: str, result: Result) -> bool:
+    """A text in another language, read without the transformer: the worker reads it again."""
+    if result.abstain or result.method == "lexical+semantic":
+        return False
+    guess = detect_language(text)
+    return bool(guess.other) and not guess.mixed
 
 
 def _chosen(result: Result) -> list[Score]:
@@ -162,3 +189,10 @@ def describe_evidence(score: Score, result: Result) -> str:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def reading_for(item: models.Model) -> AlignmentReading | None:
+    """The engine's last reading of ``item`` (None before the first one)."""
+    return AlignmentReading.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).first()

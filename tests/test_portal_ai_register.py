@@ -41,6 +41,38 @@ def test_it_shows_the_figures_of_the_last_benchmark_run(client: Client, figures:
     assert "not built or tuned with it" in html
 
 
+def test_it_shows_per_language_trust_figures_with_the_set_aside_rate(
+    client: Client, figures: Path
+) -> None:
+    row = {
+        "top1": 72.6,
+        "top3": 91.9,
+        "sdg_f1": 0.51,
+        "sdg_precision": 79.5,
+        "sdg_recall": 38.0,
+        "evidence_precision": 88.6,
+        "negatives_recognised": 100.0,
+        "ideas_set_aside": 1.6,
+        "texts": 62,
+    }
+    figures.write_text(
+        json.dumps(
+            {
+                "measured_on": "2026-12-07",
+                "command": "make bench-alignment",
+                "method": "lexical+static",
+                "sdg_benchmark_average_accuracy": None,
+                "p50_ms_100_words": 3.7,
+                "own_set": {"fi": row, "sv": {**row, "ideas_set_aside": 0.0}},
+            }
+        )
+    )
+    html = client.get("/en/ai/").content.decode()
+    assert "Real ideas set aside" in html and "1.6 %" in html
+    assert "79.5 %" in html and "88.6 %" in html
+    assert "Swedish" in html
+
+
 def test_it_says_when_nothing_was_measured(client: Client, figures: Path) -> None:
     html = client.get("/en/ai/").content.decode()
     assert "has not been measured yet" in html

@@ -1,9 +1,11 @@
-"""The strategy's models: periods, pillars, goals, commitments, SDGs and alignment links
-(``base``), and commitments' progress reports and the re-alignment queue (``work``)."""
+"""The strategy's models: periods, pillars, goals, commitments, SDGs, alignment links and
+the engine's reading of each item (``base``), and commitments' progress reports and the
+re-alignment queue (``work``)."""
 
 from strategy.models.base import (
     SDG_TARGET_CODE,
     AlignmentLink,
+    AlignmentReading,
     Commitment,
     Goal,
     GoalQuerySet,
@@ -20,6 +22,7 @@ from strategy.models.work import ProgressReport, RealignRun
 __all__ = [
     "SDG_TARGET_CODE",
     "AlignmentLink",
+    "AlignmentReading",
     "Commitment",
     "Goal",
     "GoalQuerySet",

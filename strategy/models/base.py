@@ -387,3 +387,48 @@ class AlignmentLink(models.Model):
     def __str__(self) -> str:
         framework = self.goal or self.sdg or self.target
         return f"{self.content_type.model} #{self.object_id} → {framework}"
+
+
+class AlignmentReading(models.Model):
+    """The engine's last reading of an item as a whole (one row per item).
+
+    Whether the engine set the text aside as no alignable idea, and why: the item
+    is still received and handled by staff as usual, shown with the reason, and
+    nothing is answered automatically. Also the language it read, the method, and
+    whether a reading through the multilingual transformer is still to come: a text
+    in a language other than Finnish, Swedish or English is read by the worker
+    (``read_other_languages``), off the request, so submitting stays fast.
+    """
+
+    class SetAside(models.TextChoices):
+        NONE = "", _("not set aside")
+        SALES = "sales offer", _("a sales offer")
+        SPAM = "spam", _("spam")
+        OFF_TOPIC = "off-topic", _("off-topic (for example a job application or a complaint)")
+        VAGUE = "too vague", _("too vague to align")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("item type")
+    )
+    object_id = models.PositiveBigIntegerField(_("item id"))
+    abstain = models.CharField(
+        _("set aside as"), max_length=20, choices=SetAside.choices, blank=True
+    )
+    language = models.CharField(_("language read"), max_length=10, blank=True)
+    method = models.CharField(_("method"), max_length=40, blank=True)
+    other_language_pending = models.BooleanField(
+        _("waits for the multilingual reading"), default=False, db_index=True
+    )
+    read_at = models.DateTimeField(_("read at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("alignment reading")
+        verbose_name_plural = _("alignment readings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="alignment_reading_one_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id}: {self.abstain or 'aligned'}"

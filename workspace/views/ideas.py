@@ -20,6 +20,7 @@ from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
 from strategy.models import AlignmentLink
+from strategy.suggestions import reading_for
 from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
@@ -119,12 +120,19 @@ def _detail_page(
         "overdue": is_overdue(idea),
         "age": (timezone.now() - idea.submitted_at).days,
         "related": similarity.related(idea),
+        "set_aside": _set_aside(idea),
     }
     record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
     if context["error_form"]:
         title = _("Error: %(title)s") % {"title": title}
     return page(request, "idea_detail", title, context, status=status)
+
+
+def _set_aside(idea: Idea) -> str:
+    """Why the alignment engine set the idea aside ("" when it did not)."""
+    reading = reading_for(idea)
+    return str(reading.get_abstain_display()) if reading and reading.abstain else ""
 
 
 @staff_view(VIEWER)

@@ -16,6 +16,7 @@ WORKERS: list[list[str]] = [
     ["deliver_mail", "--loop", "--interval", "2"],
     ["run_radar_queue", "--loop"],
     ["run_realign_queue", "--loop"],
+    ["read_other_languages", "--loop"],
 ]
 
 

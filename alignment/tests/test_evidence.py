@@ -1,0 +1,113 @@
+"""Evidence a person can trust: content phrases of the text's own language, once each."""
+
+from __future__ import annotations
+
+from alignment import Engine, Framework, Result, Score, StrategyGoal, detect_language
+from alignment.tests.conftest import ESPOO
+
+# Goals as staff really write them: the Swedish description says what Esbo "vill"
+# (wants), the integration goal's title names Finland.
+CARBON = StrategyGoal(
+    "carbon",
+    {"fi": "Hiilineutraali Espoo 2030", "sv": "Koldioxidneutralt Esbo 2030"},
+    description={
+        "fi": "Espoo haluaa olla hiilineutraali vuonna 2030.",
+        "sv": "Esbo vill vara koldioxidneutralt år 2030 och vill minska utsläppen.",
+    },
+    sdgs=(13,),
+)
+INTEGRATOR = StrategyGoal(
+    "integrator",
+    {"en": "Finland's best integrator", "fi": "Suomen paras kotouttaja"},
+    description={"en": "Other cities in Finland learn from how Espoo welcomes newcomers."},
+    sdgs=(10,),
+)
+STAFF = Framework("staff", (CARBON, INTEGRATOR))
+
+
+def cited(result: Result) -> list[tuple[Score, str]]:
+    return [(s, e.text.lower()) for s in result.goals + result.sdgs for e in s.evidence]
+
+
+def test_a_swedish_want_is_not_evidence_for_carbon_neutrality(static: Engine) -> None:
+    text = "Vi vill ordna ett utbyte för gymnasieelever och vill gärna hitta en partnerskola."
+    result = static.align(text, [STAFF], genre="idea")
+    assert all(phrase != "vill" for _, phrase in cited(result))
+    carbon = next(s for s in result.goals if s.id == "carbon")
+    assert carbon.evidence == ()
+    assert carbon.probability < 0.5
+
+
+def test_the_word_finland_alone_does_not_make_an_integration_idea(static: Engine) -> None:
+    text = "Our design agency from Finland wants to meet companies in Finland next spring."
+    result = static.align(text, [STAFF], genre="idea")
+    integrator = next(s for s in result.goals if s.id == "integrator")
+    assert integrator.evidence == ()
+    assert integrator.probability < 0.5
+    assert all(phrase not in {"finland", "spring", "other"} for _, phrase in cited(result))
+
+
+def test_a_real_integration_idea_still_cites_its_words(static: Engine) -> None:
+    text = (
+        "Newcomers from Ukraine get language courses and mentoring so that integration "
+        "into working life in Finland is quicker."
+    )
+    result = static.align(text, [ESPOO], genre="idea")
+    assert result.goals[0].id == "7"
+    phrases = {e.text.lower() for e in result.goals[0].evidence}
+    assert "integration" in phrases and "finland" not in phrases
+
+
+def test_an_estonian_text_is_not_read_through_english_terms(static: Engine) -> None:
+    text = (
+        "Meie kooli missioon on, et noored mõistaksid kliimamuutust ning oskaksid "
+        "vähendada oma heitkoguseid. See on ka linna eesmärk."
+    )
+    guess = detect_language(text)
+    assert (guess.code, guess.other) == ("und", "et")
+    result = static.align(text, [ESPOO], genre="idea")
+    assert cited(result) == []
+
+
+def test_a_repeated_word_is_one_evidence_item(static: Engine) -> None:
+    text = (
+        "Energy communities: energy advice, energy audits and Energy efficiency in "
+        "housing co-operatives. Energy, energy, energy."
+    )
+    result = static.align(text, [ESPOO], genre="idea")
+    for score in result.sdgs + result.goals:
+        phrases = [e.text.lower() for e in score.evidence]
+        assert len(phrases) == len(set(phrases)), (score.id, phrases)
+    sdg7 = next(s for s in result.sdgs if s.id == "7")
+    assert [e.text.lower() for e in sdg7.evidence].count("energy") == 1
+
+
+def test_other_is_never_evidence(static: Engine) -> None:
+    text = "The SPARCS partners and other cities will share with each other what other towns do."
+    result = static.align(text, [ESPOO, STAFF], genre="idea")
+    assert all(phrase not in {"other", "others", "will"} for _, phrase in cited(result))
+    assert all(s.probability < 0.5 for s in result.goals if s.id in {"7", "integrator"})
+
+
+def test_generic_words_alone_carry_no_sdg(static: Engine) -> None:
+    text = "A new international project in Finland and around the world starts in spring."
+    result = static.align(text, genre="idea")
+    assert all(s.evidence == () for s in result.sdgs)
+    assert all(s.probability < 0.5 for s in result.sdgs)
+
+
+def test_english_words_in_a_finnish_text_are_not_english_evidence(static: Engine) -> None:
+    text = "Järjestämme kouluille vaihto-ohjelman, jossa oppilaat tutustuvat toisiinsa."
+    result = static.align(text, [ESPOO], genre="idea")
+    assert result.language == "fi"
+    assert {e.language for s in result.sdgs + result.goals for e in s.evidence} <= {"fi"}
+
+
+def test_a_mixed_text_reads_both_languages(static: Engine) -> None:
+    text = (
+        "Hankkeen kieli on englanti ja suomi, ja se on auki kaikille. "
+        "The project is about renewable energy and it is in English and Finnish."
+    )
+    assert detect_language(text).mixed
+    result = static.align(text, genre="idea")
+    assert "en" in {e.language for s in result.sdgs for e in s.evidence}
