@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import functools
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from portal.links import optional_url as _optional_url
+from portfolio.models import Activity
 
 register = template.Library()
 
@@ -42,3 +48,54 @@ def language_links(context: Any) -> list[dict[str, Any]]:
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+# Choice labels per language. ``get_kind_display`` hashes every lazy label of the field
+# (a gettext call each) on every call: ~300 gettext calls for a page of 20 activities.
+_LABELS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    language = get_language() or settings.LANGUAGE_CODE
+    if language not in _LABELS:
+        _LABELS[language] = {
+            "kind": {value: str(label) for value, label in Activity.Kind.choices},
+            "status": {value: str(label) for value, label in Activity.Status.choices},
+        }
+    return _LABELS[language]
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(day: datetime.date, language: str) -> str:
+    """A date in the language's DATE_FORMAT (Django's formatter parses the format each time)."""
+    return formats.date_format(day)
+
+
+@register.simple_tag
+def activity_dates(activity: Activity) -> str:
+    """E.g. "1.1.2024–30.6.2025", "from …", "until …" or nothing (as in the page language)."""
+    start, end = activity.start_date, activity.end_date
+    language = get_language() or settings.LANGUAGE_CODE
+    if start and end:
+        return _("%(start)s–%(end)s") % {
+            "start": _date(start, language),
+            "end": _date(end, language),
+        }
+    if start:
+        return _("from %(start)s") % {"start": _date(start, language)}
+    if end:
+        return _("until %(end)s") % {"end": _date(end, language)}
+    return ""
+
+
+@register.simple_tag
+def activity_meta(activity: Activity) -> str:
+    """The catalogue's line under a title: kind · status · dates."""
+    labels = _labels()
+    parts = [
+        capfirst(labels["kind"].get(activity.kind, activity.kind)),
+        labels["status"].get(activity.status, activity.status),
+    ]
+    if activity.start_date:
+        parts.append(activity_dates(activity))
+    return " · ".join(parts)
