@@ -5,8 +5,9 @@ database with the Espoo data and 10,000 generated public activities, served by
 gunicorn; wrk measures requests/s and p50/p95 latency at concurrency 20 for the
 home page, a filtered catalogue page and an activity page, next to a bare Django
 view served the same way in the same run, then the catalogue and the activity
-page again with the page cache off (each against a bare view in that run). Then 20 concurrent clients submit 2,000
-ideas through the real form; every acknowledged idea must be stored exactly once.
+page again with the page cache off (each against a bare view in that run). Then
+20 concurrent clients submit 2,000 ideas through the real form; every acknowledged
+idea must be stored exactly once.
 """
 
 from __future__ import annotations
