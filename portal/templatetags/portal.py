@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from core.templatetags.choices import choice_label
 from portal.links import optional_url as _optional_url
 from portfolio.models import Activity
 
@@ -50,21 +51,6 @@ def language_links(context: Any) -> list[dict[str, Any]]:
     ]
 
 
-# Choice labels per language. ``get_kind_display`` hashes every lazy label of the field
-# (a gettext call each) on every call: ~300 gettext calls for a page of 20 activities.
-_LABELS: dict[str, dict[str, dict[str, str]]] = {}
-
-
-def _labels() -> dict[str, dict[str, str]]:
-    language = get_language() or settings.LANGUAGE_CODE
-    if language not in _LABELS:
-        _LABELS[language] = {
-            "kind": {value: str(label) for value, label in Activity.Kind.choices},
-            "status": {value: str(label) for value, label in Activity.Status.choices},
-        }
-    return _LABELS[language]
-
-
 @functools.lru_cache(maxsize=8192)
 def _date(day: datetime.date, language: str) -> str:
     """A date in the language's DATE_FORMAT (Django's formatter parses the format each time)."""
@@ -91,11 +77,7 @@ def activity_dates(activity: Activity) -> str:
 @register.simple_tag
 def activity_meta(activity: Activity) -> str:
     """The catalogue's line under a title: kind · status · dates."""
-    labels = _labels()
-    parts = [
-        capfirst(labels["kind"].get(activity.kind, activity.kind)),
-        labels["status"].get(activity.status, activity.status),
-    ]
+    parts = [capfirst(choice_label(activity, "kind")), choice_label(activity, "status")]
     if activity.start_date:
         parts.append(activity_dates(activity))
     return " · ".join(parts)
