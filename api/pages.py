@@ -81,7 +81,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
             "slug": data.slug,
             "title": data.title.get(lang, data.title["fi"]),
             "description": data.description.get(lang, data.description["fi"]),
-            "columns": data.columns,
+            "columns": [(column.name, column.described()) for column in data.columns],
             "csv": reverse("api:dataset", args=[data.slug, "csv"]),
             "json": reverse("api:dataset", args=[data.slug, "json"]),
         }
