@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
 from core.csvsafe import safe_row
@@ -43,7 +44,24 @@ Row = dict[str, Any]
 @dataclass(frozen=True)
 class Column:
     name: str
-    description: str  # English; the README and the open-data page explain every column
+    # English, as in the README and the metadata; the open-data page shows it translated
+    # (``described``), the msgids being these English texts (api/locale).
+    description: str
+    what: str = ""  # a text column in one language: what it holds ("Title") …
+    language: str = ""  # … and in which language ("fi")
+
+    def described(self) -> str:
+        """The description in the active language."""
+        if self.language:
+            return gettext(IN_LANGUAGE[self.language]) % {"what": gettext(self.what)}
+        return gettext(self.description)
+
+
+IN_LANGUAGE = {
+    "fi": gettext_noop("%(what)s in Finnish."),
+    "sv": gettext_noop("%(what)s in Swedish."),
+    "en": gettext_noop("%(what)s in English."),
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +79,9 @@ class Dataset:
 
 
 def _translated_columns(field: str, what: str) -> list[Column]:
-    names = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
-    return [Column(f"{field}_{lang}", f"{what} in {names[lang]}.") for lang in LANGS]
+    return [
+        Column(f"{field}_{lang}", IN_LANGUAGE[lang] % {"what": what}, what, lang) for lang in LANGS
+    ]
 
 
 def _texts(obj: Any, field: str, prefix: str = "") -> Row:

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from markdown_it import MarkdownIt
 
 from api import dcat, opendata
 
@@ -94,7 +96,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
             "slug": data.slug,
             "title": data.title.get(lang, data.title["fi"]),
             "description": data.description.get(lang, data.description["fi"]),
-            "columns": data.columns,
+            "columns": [(column.name, column.described()) for column in data.columns],
             "csv": reverse("api:dataset", args=[data.slug, "csv"]),
             "json": reverse("api:dataset", args=[data.slug, "json"]),
         }
@@ -104,43 +106,60 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 
 @cache
-def _schema() -> dict[str, Any]:
+def _schema(language: str = "en") -> dict[str, Any]:
+    """The OpenAPI schema as built in ``language`` (choice labels, help texts translated)."""
     from drf_spectacular.generators import SchemaGenerator
 
-    with translation.override("en"):
+    with translation.override(language):
         return SchemaGenerator().get_schema(request=None, public=True)
 
 
 METHODS = ("get", "post", "patch", "put", "delete")
+# CommonMark without raw HTML: the schema's texts are ours, but the page stays safe anyway.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def _html(text: str) -> SafeString:
+    """A schema text, translated when the catalogue knows it, with its Markdown as HTML."""
+    translated = translation.gettext(text) if text else ""
+    return mark_safe(_MARKDOWN.render(translated))  # noqa: S308 - raw HTML is off above
+
+
+@cache
+def _operations(language: str) -> list[dict[str, Any]]:
+    """Every operation of the schema, in ``language``, kept per process."""
+    schema = _schema(language)
+    rows = []
+    with translation.override(language):
+        for path, operations in schema["paths"].items():
+            for method in METHODS:
+                operation = operations.get(method)
+                if not operation:
+                    continue
+                security = operation.get("security") or []
+                rows.append(
+                    {
+                        "method": method.upper(),
+                        "path": path,
+                        "summary": translation.gettext(operation.get("summary", "")),
+                        "parameters": [
+                            {
+                                "name": parameter["name"],
+                                "location": parameter["in"],
+                                "description": _html(parameter.get("description", "")),
+                            }
+                            for parameter in operation.get("parameters", [])
+                        ],
+                        "token": any("tokenAuth" in entry for entry in security)
+                        and method != "get",
+                    }
+                )
+    return rows
 
 
 def endpoints() -> list[dict[str, Any]]:
-    """Every operation of the OpenAPI schema, for the human documentation page."""
-    schema = _schema()
-    rows = []
-    for path, operations in schema["paths"].items():
-        for method in METHODS:
-            operation = operations.get(method)
-            if not operation:
-                continue
-            security = operation.get("security") or []
-            rows.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": operation.get("summary", ""),
-                    "parameters": [
-                        {
-                            "name": parameter["name"],
-                            "location": parameter["in"],
-                            "description": parameter.get("description", ""),
-                        }
-                        for parameter in operation.get("parameters", [])
-                    ],
-                    "token": any("tokenAuth" in entry for entry in security) and method != "get",
-                }
-            )
-    return rows
+    """Every operation of the OpenAPI schema in the active language, for the docs page."""
+    return _operations(get_language() or settings.LANGUAGE_CODE)
 
 
 @require_GET
@@ -150,7 +169,6 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         "api/api_docs.html",
         {
             "endpoints": endpoints(),
-            "info": _schema()["info"],
             "schema_url": reverse("api:schema"),
             "catalog_url": reverse("api:catalog"),
             "max_page_size": settings.API_MAX_PAGE_SIZE,

@@ -99,7 +99,7 @@ def gunicorn(env: dict[str, str], workers: int = 3) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded machine boots four workers slowly
         while True:
             try:
                 urllib.request.urlopen(base + "/bench/bare/", timeout=2).read()

@@ -289,9 +289,10 @@ def _organisation_for(idea: Idea) -> Organisation:
     )
 
 
-def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
-    with translation.override(settings.LANGUAGE_CODE):
-        description = "\n\n".join(
+def _description(idea: Idea, language: str) -> str:
+    """The idea's texts under headings in ``language`` (the texts stay as proposed)."""
+    with translation.override(language):
+        return "\n\n".join(
             [
                 idea.description,
                 _("What the partner offers: %(text)s") % {"text": idea.offer},
@@ -300,9 +301,14 @@ def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
                 % {"reference": idea.reference},
             ]
         )
-    texts = {"title": idea.title[:300], "description": description}
-    languages = {"fi", idea.language}  # Finnish is required; the rest fall back to it
-    fields = {f"{name}_{code}": value for name, value in texts.items() for code in languages}
+
+
+def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
+    # Finnish is required; the title falls back to it. The description is written for
+    # every language, each with headings in that language: copying the Finnish one put
+    # Finnish headings on the English and Swedish pages.
+    fields = {f"title_{code}": idea.title[:300] for code in {"fi", idea.language}}
+    fields |= {f"description_{code}": _description(idea, code) for code, _n in settings.LANGUAGES}
     activity = Activity.objects.create(
         slug=_unique_slug(Activity, idea.title, idea.reference.lower(), 120),
         kind=kind,

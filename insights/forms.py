@@ -14,6 +14,8 @@ from workspace.forms import ErrorSummaryMixin
 
 
 class ReportForm(ErrorSummaryMixin, forms.Form):
+    """Ids of its own (``id_report_year``): the dashboard's filter form has a ``year`` too."""
+
     kind = forms.ChoiceField(label=_("Report"), choices=list(reports.KINDS.items()))
     year = forms.IntegerField(
         label=_("Year"),
@@ -25,12 +27,15 @@ class ReportForm(ErrorSummaryMixin, forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("html", "HTML")])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "id_report_%s")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["year"].initial = date.today().year
         self.fields["year"].widget.attrs["inputmode"] = "numeric"
 
 
 class ExportForm(ErrorSummaryMixin, forms.Form):
+    """Ids of its own (``id_export_format``): the report form has a ``format`` too."""
+
     dataset = forms.ChoiceField(
         label=_("Data"),
         choices=[(key, item.label) for key, item in exports.DATASETS.items()],
@@ -43,3 +48,7 @@ class ExportForm(ErrorSummaryMixin, forms.Form):
         required=False,
         help_text=_("Proposers' contact details and organisations' contact persons."),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "id_export_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

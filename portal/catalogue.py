@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import QuickSelect
+from portal.cache import generation
 from portal.queries import linked_ids, public_activities
 from portal.search import search
 from portfolio.models import Activity, Participant
@@ -30,31 +32,59 @@ class CatalogueForm(forms.Form):
     """Every field is optional; a value that is not offered is reported and ignored."""
 
     q = forms.CharField(label=_("Search words"), required=False, max_length=200)
-    goal = forms.TypedChoiceField(label=_("Strategy goal"), required=False, coerce=int)
-    sdg = forms.TypedChoiceField(
-        label=_("Sustainable Development Goal"), required=False, coerce=int
+    goal = forms.TypedChoiceField(
+        label=_("Strategy goal"), required=False, coerce=int, widget=QuickSelect
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country of a participant"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    year = forms.TypedChoiceField(label=_("Running in year"), required=False, coerce=int)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS.items())
+    sdg = forms.TypedChoiceField(
+        label=_("Sustainable Development Goal"), required=False, coerce=int, widget=QuickSelect
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    country = forms.ChoiceField(
+        label=_("Country of a participant"), required=False, widget=QuickSelect
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    year = forms.TypedChoiceField(
+        label=_("Running in year"), required=False, coerce=int, widget=QuickSelect
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SORTS.items(), widget=QuickSelect
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        goals = Goal.objects.current().order_by("number")
-        self._offer("goal", _("All goals"), [(g.pk, str(g)) for g in goals])
-        sdgs = SDGGoal.objects.order_by("number")
-        self._offer("sdg", _("All SDGs"), [(s.number, _sdg_name(s)) for s in sdgs])
-        self._offer("kind", _("All kinds"), Activity.Kind.choices)
-        self._offer("status", _("Any status"), Activity.Status.choices)
-        self._offer("country", _("All countries"), participant_countries())
-        self._offer("year", _("Any year"), [(y, str(y)) for y in activity_years()])
+        for name, choices in facet_choices().items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
 
-    def _offer(self, name: str, everything: Any, choices: list[tuple[Any, Any]]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", everything), *choices]
+
+def facet_choices() -> dict[str, list[tuple[Any, str]]]:
+    """The options of each filter in the active language, with an "all" option first.
+
+    Building them (two queries, a few hundred translated names) cost more than the page's
+    own query, so each process keeps them per language until the portfolio or strategy
+    changes (a new page-cache generation) or FACETS_CACHE_SECONDS pass.
+    """
+    language = get_language() or "fi"
+    key = f"portal:facets:{generation()}:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        goals = Goal.objects.current().order_by("number")
+        sdgs = SDGGoal.objects.order_by("number")
+        offered: dict[str, tuple[Any, list[tuple[Any, Any]]]] = {
+            "goal": (_("All goals"), [(g.pk, str(g)) for g in goals]),
+            "sdg": (_("All SDGs"), [(s.number, _sdg_name(s)) for s in sdgs]),
+            "kind": (_("All kinds"), Activity.Kind.choices),
+            "status": (_("Any status"), Activity.Status.choices),
+            "country": (_("All countries"), participant_countries()),
+            "year": (_("Any year"), [(y, str(y)) for y in activity_years()]),
+        }
+        choices = {
+            name: [("", str(everything)), *((value, str(label)) for value, label in options)]
+            for name, (everything, options) in offered.items()
+        }
+        cache.set(key, choices, FACETS_CACHE_SECONDS)
+    return choices
 
 
 def _sdg_name(sdg: SDGGoal) -> str:

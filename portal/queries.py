@@ -18,7 +18,10 @@ ROLE_ORDER = [Role.COORDINATOR, Role.LEAD_CITY, Role.PARTNER, Role.FELLOW_CITY, 
 
 
 def public_activities() -> QuerySet[Activity]:
-    return Activity.objects.filter(public=True)
+    # ``public__in=[True]``, not ``public=True``: Django writes the latter as a bare
+    # ``WHERE "public"``, which SQLite cannot look up in the (public, kind, status)
+    # index, so every catalogue filter scanned the whole table (4 ms at 10,000 rows).
+    return Activity.objects.filter(public__in=[True])
 
 
 def public_memberships() -> QuerySet[NetworkMembership]:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from portal import queries
 from portal.ai_register import measured
@@ -110,6 +111,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
             "query": query,
             "filtered": any(value for name, value in data.items() if name != "sort"),
+            # An activity's page is this address + its slug + "/" (portal/urls.py); one
+            # reverse() instead of one per row.
+            "activities_url": reverse("portal:activity_list"),
         },
     )
 
