@@ -51,7 +51,8 @@ def test_the_catalogue_costs_the_same_queries_for_a_full_page(
     client.get(path)  # the filter options are built once per language, then kept
     with django_assert_max_num_queries(2):  # the count and the page
         html = client.get(path).content.decode()
-    assert len(re.findall(r'<h3><a href="/\w\w/activities/qc-', html)) == 20
+    # A full page of 20 (the seed's own ongoing EU projects may sort among them).
+    assert len(re.findall(r'<h3><a href="/\w\w/activities/[\w-]+/"', html)) == 20
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
