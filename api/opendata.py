@@ -24,7 +24,7 @@ from django.utils import timezone
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
 from core.csvsafe import safe_row
 from portal.queries import public_organisations
-from portfolio.models import Activity, Participant
+from portfolio.models import Activity, Participant, public_condition
 from registry.models import NetworkMembership, Partnership
 from strategy.models import AlignmentLink, Goal
 
@@ -101,7 +101,7 @@ def activity_rows() -> Iterator[Row]:
     alignment = alignment_map(Activity, None)
     participants: dict[int, list[str]] = defaultdict(list)
     for activity_id, organisation, role in (
-        Participant.objects.filter(activity__public=True)
+        Participant.objects.filter(public_condition("activity__"))
         .order_by("role", "organisation__slug")
         .values_list("activity_id", "organisation__slug", "role")
     ):
@@ -118,7 +118,7 @@ def activity_rows() -> Iterator[Row]:
         "website",
         "updated_at",
     ]
-    rows = Activity.objects.filter(public=True).order_by("pk").values(*fields)
+    rows = Activity.objects.public().order_by("pk").values(*fields)
     for row in rows.iterator(chunk_size=2000):
         yield {
             **{field: row[field] or "" for field in fields[:10]},  # id … status

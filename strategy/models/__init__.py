@@ -4,6 +4,7 @@
 from strategy.models.base import (
     SDG_TARGET_CODE,
     AlignmentLink,
+    AlignmentLinkQuerySet,
     Commitment,
     Goal,
     GoalQuerySet,
@@ -20,6 +21,7 @@ from strategy.models.work import ProgressReport, RealignRun
 __all__ = [
     "SDG_TARGET_CODE",
     "AlignmentLink",
+    "AlignmentLinkQuerySet",
     "Commitment",
     "Goal",
     "GoalQuerySet",
