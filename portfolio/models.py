@@ -20,7 +20,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     """The portfolio's shared rules: which activities are public, which run in a year.
 
     Every list (portal, API, open data, insights, workspace) asks these methods rather
-    than writing its own condition, so that they all agree (docs/api.md, "Shared rules").
+    than writing its own condition, so that they all agree (docs/portfolio.md).
     django-modeltranslation mixes its MultilingualQuerySet into this class at run time.
     """
 
@@ -40,7 +40,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         *ongoing* activity is taken to run on (in every year from its start); any other
         activity without an end date (completed, cancelled or planned) counts only in the
         span where it starts, the one time it is known to have run. An activity without a
-        start date belongs to no year.
+        start date belongs to no year. Why this rule: docs/portfolio.md.
         """
         return self.filter(running_condition(first, last))
 

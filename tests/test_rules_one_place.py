@@ -1,6 +1,6 @@
 """One rule, one place: the portal catalogue, the API, the open-data export, the insights
 figures and the workspace list agree on which activities are public and which run in a
-year (``Activity.objects.public()`` and ``.running_in(year)``, docs/api.md "Shared rules").
+year (``Activity.objects.public()`` and ``.running_in(year)``, docs/portfolio.md).
 
 The test data holds the case on which they used to disagree (a completed activity without
 an end date that started before the year), an ongoing one without an end date (it runs
