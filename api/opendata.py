@@ -230,7 +230,10 @@ ITEM_TYPES: tuple[tuple[str, type[Any]], ...] = (
 
 def alignment_rows() -> Iterator[Row]:
     for item_type, model in ITEM_TYPES:
-        public = dict(model.objects.filter(public=True).values_list("pk", "slug"))
+        items = (
+            Activity.objects.public() if model is Activity else model.objects.filter(public=True)
+        )
+        public = dict(items.values_list("pk", "slug"))
         links = (
             AlignmentLink.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), review_state=CONFIRMED
