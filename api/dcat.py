@@ -106,7 +106,7 @@ def _spatial() -> dict[str, Any]:
 
 def _temporal() -> dict[str, Any] | None:
     """From the first public activity's start to today."""
-    first = Activity.objects.filter(public=True).aggregate(first=Min("start_date"))["first"]
+    first = Activity.objects.public().aggregate(first=Min("start_date"))["first"]
     if first is None:
         return None
     return {

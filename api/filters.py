@@ -11,7 +11,7 @@ from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
 from api.alignment import linked_ids, sdg_condition
-from portfolio.models import Activity
+from portfolio.models import Activity, ActivityQuerySet
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import Goal, SDGTarget
 
@@ -117,7 +117,10 @@ class ActivityFilter(AlignedFilterSet):
         method="filter_year",
         min_value=1900,
         max_value=2200,
-        label="Activities running in this year (started by its end, not ended before it).",
+        label=(
+            "Activities running in this year: started by its end and not ended before it; "
+            "without an end date, ongoing ones run on, others count in their start year."
+        ),
     )
     organisation = TextFilter(
         method="filter_organisation", label="Slug of a participating organisation."
@@ -131,11 +134,8 @@ class ActivityFilter(AlignedFilterSet):
         model = Activity
         fields = ["kind", "status", "goal", "sdg", "target", "year", "organisation", "unit", "q"]
 
-    def filter_year(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
-        year = int(value)
-        return queryset.filter(start_date__year__lte=year).filter(
-            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
-        )
+    def filter_year(self, queryset: ActivityQuerySet, name: str, value: int) -> ActivityQuerySet:
+        return queryset.running_in(int(value))
 
     def filter_organisation(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(

@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_noop
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
 from core.csvsafe import safe_row
 from portal.queries import public_organisations
-from portfolio.models import Activity, Participant
+from portfolio.models import Activity, Participant, public_condition
 from registry.models import NetworkMembership, Partnership
 from strategy.models import AlignmentLink, Goal
 
@@ -120,7 +120,7 @@ def activity_rows() -> Iterator[Row]:
     alignment = alignment_map(Activity, None)
     participants: dict[int, list[str]] = defaultdict(list)
     for activity_id, organisation, role in (
-        Participant.objects.filter(activity__public=True)
+        Participant.objects.filter(public_condition("activity__"))
         .order_by("role", "organisation__slug")
         .values_list("activity_id", "organisation__slug", "role")
     ):
@@ -137,7 +137,7 @@ def activity_rows() -> Iterator[Row]:
         "website",
         "updated_at",
     ]
-    rows = Activity.objects.filter(public=True).order_by("pk").values(*fields)
+    rows = Activity.objects.public().order_by("pk").values(*fields)
     for row in rows.iterator(chunk_size=2000):
         yield {
             **{field: row[field] or "" for field in fields[:10]},  # id … status
@@ -249,7 +249,10 @@ ITEM_TYPES: tuple[tuple[str, type[Any]], ...] = (
 
 def alignment_rows() -> Iterator[Row]:
     for item_type, model in ITEM_TYPES:
-        public = dict(model.objects.filter(public=True).values_list("pk", "slug"))
+        items = (
+            Activity.objects.public() if model is Activity else model.objects.filter(public=True)
+        )
+        public = dict(items.values_list("pk", "slug"))
         links = (
             AlignmentLink.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), review_state=CONFIRMED

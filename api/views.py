@@ -114,12 +114,13 @@ class ReadOnly(ApiViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-def public_activities() -> QuerySet[Activity]:
+def activities_with_participants() -> QuerySet[Activity]:
+    """Public activities (``Activity.objects.public()``) read with their unit and participants."""
     participants = Participant.objects.select_related("organisation").order_by(
         "role", "organisation__name"
     )
     return (
-        Activity.objects.filter(public=True)
+        Activity.objects.public()
         .select_related("responsible_unit")
         .prefetch_related(Prefetch("participants", queryset=participants))
     )
@@ -165,12 +166,12 @@ class ActivityViewSet(
 
     def get_queryset(self) -> QuerySet[Activity]:
         if self.action == "list":
-            return Activity.objects.filter(public=True)  # read as values: see list()
+            return Activity.objects.public()  # read as values: see list()
         if self.action == "retrieve":
-            return public_activities().prefetch_related(
+            return activities_with_participants().prefetch_related(
                 Prefetch("funding", queryset=FundingLine.objects.order_by("programme"))
             )
-        return public_activities()
+        return activities_with_participants()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset()).values(*fastlist.ACTIVITY_VALUES)

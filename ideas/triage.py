@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -326,11 +325,7 @@ def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
 
 def _copy_confirmed_links(idea: Idea, activity: Activity, actor: Any) -> None:
     """What staff confirmed about the idea holds for the activity made from it."""
-    links = AlignmentLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(Idea),
-        object_id=idea.pk,
-        review_state=AlignmentLink.Review.CONFIRMED,
-    )
+    links = AlignmentLink.objects.for_item(idea).filter(review_state=AlignmentLink.Review.CONFIRMED)
     for link in links:
         AlignmentLink.objects.create(
             item=activity,

@@ -6,9 +6,11 @@ person has confirmed do not count, docs/insights.md). Queries group and count in
 not grow with the number of activities beyond what the database does.
 
 An activity counts for a span of dates (a year, or a strategy period's years) when it
-runs during it: it starts before the span ends and ends after the span begins; an
-activity without an end date counts in the span where it starts. Activities without a
-start date count only when no year or period is chosen.
+runs during it, by the portfolio's one rule (``ActivityQuerySet.running_during``): it
+starts before the span ends and ends after the span begins; without an end date, an
+ongoing activity runs on and any other counts in the span where it starts. Activities
+without a start date count only when no year or period is chosen. "Public" is
+``Activity.objects.public()``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,13 @@ from django.db.models.functions import ExtractYear
 
 from ideas.models import Idea, Status
 from insights.filters import Filters
-from portfolio.models import Activity, FundingLine, Participant
+from portfolio.models import (
+    Activity,
+    FundingLine,
+    Participant,
+    public_condition,
+    running_condition,
+)
 from registry.models import Organisation
 from strategy.models import AlignmentLink, Commitment, Goal, SDGGoal, SDGTarget
 
@@ -44,21 +52,21 @@ def activity_q(filters: Filters, prefix: str = "") -> Q:
     related tables filter through a join rather than a long ``IN (…)`` list."""
     condition = Q()
     if filters.public:
-        condition &= Q(**{f"{prefix}public": True})
+        condition &= public_condition(prefix)
     if filters.unit:
         condition &= Q(**{f"{prefix}responsible_unit": filters.unit})
     span = filters.span()
     if span:
-        first, last = span
-        condition &= Q(**{f"{prefix}start_date__lte": last}) & (
-            Q(**{f"{prefix}end_date__gte": first})
-            | Q(**{f"{prefix}end_date__isnull": True, f"{prefix}start_date__gte": first})
-        )
+        condition &= running_condition(*span, prefix=prefix)
     return condition
 
 
 def activity_sql(filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
-    """The same condition as SQL on the activity table under ``alias`` (`` AND …``)."""
+    """The same condition as SQL on the activity table under ``alias`` (`` AND …``).
+
+    It restates ``Activity.objects.public()`` and ``running_during`` for the raw queries
+    of the matrices; tests/test_rules_one_place.py checks that the two agree.
+    """
     parts: list[str] = []
     params: list[Any] = []
     if filters.public:
@@ -72,9 +80,9 @@ def activity_sql(filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
         first, last = span
         parts.append(
             f"{alias}.start_date <= %s AND ({alias}.end_date >= %s OR "
-            f"({alias}.end_date IS NULL AND {alias}.start_date >= %s))"
+            f"({alias}.end_date IS NULL AND ({alias}.status = %s OR {alias}.start_date >= %s)))"
         )
-        params += [last, first, first]
+        params += [last, first, Activity.Status.ONGOING.value, first]
     return "".join(f" AND {part}" for part in parts), params
 
 

@@ -15,9 +15,9 @@ from django_countries import countries
 
 from core.widgets import QuickSelect
 from portal.cache import generation
-from portal.queries import linked_ids, public_activities
+from portal.queries import linked_ids
 from portal.search import search
-from portfolio.models import Activity, Participant
+from portfolio.models import Activity, Participant, public_condition
 from strategy.models import Goal, SDGGoal
 
 PAGE_SIZE = 20
@@ -101,7 +101,7 @@ def participant_countries() -> list[tuple[str, str]]:
     if codes is None:
         codes = sorted(
             set(
-                Participant.objects.filter(activity__public=True)
+                Participant.objects.filter(public_condition("activity__"))
                 .order_by()
                 .values_list("organisation__country", flat=True)
                 .distinct()
@@ -115,7 +115,7 @@ def participant_countries() -> list[tuple[str, str]]:
 def activity_years() -> list[int]:
     span = cache.get("portal:years")
     if span is None:
-        span = public_activities().aggregate(first=Min("start_date"), last=Max("end_date"))
+        span = Activity.objects.public().aggregate(first=Min("start_date"), last=Max("end_date"))
         cache.set("portal:years", span, FACETS_CACHE_SECONDS)
     if span["first"] is None:
         return []
@@ -125,15 +125,6 @@ def activity_years() -> list[int]:
 
 def forget_facets(**kwargs: Any) -> None:
     cache.delete_many(["portal:countries", "portal:years"])
-
-
-def _running_in(queryset: QuerySet[Activity], year: int) -> QuerySet[Activity]:
-    """Started by the end of ``year`` and not ended before it (open-ended: ongoing)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    open_ended = Q(end_date__isnull=True) & (
-        Q(status=Activity.Status.ONGOING) | Q(start_date__gte=first)
-    )
-    return queryset.filter(Q(start_date__lte=last) & (Q(end_date__gte=first) | open_ended))
 
 
 def _sorted(queryset: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
@@ -149,7 +140,7 @@ def _sorted(queryset: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
 
 def catalogue(data: dict[str, Any]) -> QuerySet[Activity]:
     """Public activities that meet the cleaned filters in ``data``, in the chosen order."""
-    queryset = public_activities()
+    queryset = Activity.objects.public()
     if data.get("q"):
         queryset = search(queryset, data["q"])
     if data.get("goal"):
@@ -166,5 +157,5 @@ def catalogue(data: dict[str, Any]) -> QuerySet[Activity]:
         with_country = Participant.objects.filter(organisation__country=data["country"])
         queryset = queryset.filter(pk__in=with_country.values("activity_id"))
     if data.get("year"):
-        queryset = _running_in(queryset, data["year"])
+        queryset = queryset.running_in(data["year"])
     return _sorted(queryset, data.get("sort") or "newest")

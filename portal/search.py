@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import snowballstemmer
 from django.db.models import Q, QuerySet
@@ -94,7 +95,10 @@ def _word_condition(word: str) -> Q:
     return condition
 
 
-def search(queryset: QuerySet[Activity], query: str) -> QuerySet[Activity]:
+Activities = TypeVar("Activities", bound=QuerySet[Activity])
+
+
+def search(queryset: Activities, query: str) -> Activities:
     """Activities of ``queryset`` that contain every word of ``query`` in some form."""
     for word in words(query)[:MAX_QUERY_WORDS]:
         queryset = queryset.filter(_word_condition(word))

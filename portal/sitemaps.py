@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from portal.queries import public_activities, public_organisations
+from portal.queries import public_organisations
+from portfolio.models import Activity
 from strategy.models import Goal, SDGGoal
 
 PAGES = [
@@ -81,7 +82,7 @@ class ActivitySitemap(_SlugSitemap):
     url_name = "portal:activity_detail"
 
     def items(self) -> QuerySet[Model]:
-        return public_activities().order_by("slug")
+        return Activity.objects.public().order_by("slug")
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at

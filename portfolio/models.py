@@ -3,15 +3,69 @@ outcomes and links."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from registry.models import CityUnit, Organisation
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    """The portfolio's shared rules: which activities are public, which run in a year.
+
+    Every list (portal, API, open data, insights, workspace) asks these methods rather
+    than writing its own condition, so that they all agree (docs/portfolio.md).
+    django-modeltranslation mixes its MultilingualQuerySet into this class at run time.
+    """
+
+    def public(self) -> ActivityQuerySet:
+        """Activities marked public: shown on the portal, in the API and in open data."""
+        return self.filter(public_condition())
+
+    def running_in(self, year: int) -> ActivityQuerySet:
+        """Activities running at some time during ``year``; see ``running_during``."""
+        return self.running_during(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def running_during(self, first: datetime.date, last: datetime.date) -> ActivityQuerySet:
+        """Activities running at some time between ``first`` and ``last`` (inclusive).
+
+        The one rule: an activity runs during the span when it has **started by its last
+        day** and has **not ended before its first day**. Without an end date, only an
+        *ongoing* activity is taken to run on (in every year from its start); any other
+        activity without an end date (completed, cancelled or planned) counts only in the
+        span where it starts, the one time it is known to have run. An activity without a
+        start date belongs to no year. Why this rule: docs/portfolio.md.
+        """
+        return self.filter(running_condition(first, last))
+
+
+def public_condition(prefix: str = "") -> Q:
+    """``public`` as a condition, on ``prefix`` (e.g. ``"activity__"``) for the tables
+    that filter activities through a join.
+
+    ``public__in=[True]``, not ``public=True``: Django writes the latter as a bare
+    ``WHERE "public"``, which SQLite cannot look up in the (public, kind, status) index,
+    so every catalogue filter scanned the whole table (4 ms at 10,000 rows)."""
+    return Q(**{f"{prefix}public__in": [True]})
+
+
+def running_condition(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
+    """``running_during`` as a condition, on ``prefix`` (e.g. ``"activity__"``) for the
+    tables that filter activities through a join."""
+
+    def q(**lookups: object) -> Q:
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+    open_ended = q(end_date__isnull=True) & (
+        q(status=Activity.Status.ONGOING) | q(start_date__gte=first)
+    )
+    return q(start_date__lte=last) & (q(end_date__gte=first) | open_ended)
 
 
 class Activity(models.Model):
@@ -61,6 +115,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "slug"]

@@ -19,7 +19,6 @@ import json
 from collections import Counter
 from typing import Any, TypeVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
@@ -60,8 +59,7 @@ USERS_SHOWN = 25
 def _alignment_links(instance: models.Model) -> Any:
     from strategy.models import AlignmentLink  # strategy's models use the registry's
 
-    content_type = ContentType.objects.get_for_model(type(instance))
-    return AlignmentLink.objects.filter(content_type=content_type, object_id=instance.pk)
+    return AlignmentLink.objects.for_item(instance)
 
 
 def users_of(instance: models.Model, limit: int = USERS_SHOWN) -> tuple[list[models.Model], int]:

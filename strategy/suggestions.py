@@ -91,7 +91,7 @@ def suggest_for(item: models.Model, embeddings: bool | None = None) -> list[Alig
     text = TEXT_OF[type(item)](item)
     result = align_text(text, embeddings)
     content_type = ContentType.objects.get_for_model(item)
-    links = AlignmentLink.objects.filter(content_type=content_type, object_id=item.pk)
+    links = AlignmentLink.objects.for_item(item)
     with transaction.atomic():
         links.filter(
             source=AlignmentLink.Source.ENGINE, review_state=AlignmentLink.Review.PENDING

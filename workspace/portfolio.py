@@ -3,7 +3,6 @@ counts, and what each record is linked to (so every link shows from both sides).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -12,7 +11,7 @@ from django.db.models import Count, Max, Min, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portfolio.models import Activity
+from portfolio.models import Activity, public_condition
 from registry.models import (
     CityUnit,
     NetworkMembership,
@@ -35,9 +34,9 @@ def _text_query(text: str, *fields: str) -> Q:
 
 def links_of(item: Model) -> QuerySet[AlignmentLink]:
     """The item's links to goals, SDGs and targets, with their review state."""
-    return AlignmentLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
-    ).select_related("goal", "sdg", "target", "reviewed_by")
+    return AlignmentLink.objects.for_item(item).select_related(
+        "goal", "sdg", "target", "reviewed_by"
+    )
 
 
 class FilterForm(forms.Form):
@@ -136,13 +135,14 @@ class ActivityFilterForm(FilterForm):
             )
             activities = activities.filter(pk__in=linked)
         if year := data.get("year"):
-            activities = activities.filter(
-                Q(start_date__lte=date(year, 12, 31)) | Q(start_date=None),
-                Q(end_date__gte=date(year, 1, 1)) | Q(end_date=None),
-            ).exclude(start_date=None, end_date=None)
+            activities = activities.running_in(year)
         visibility = data.get("visibility")
         if visibility:
-            activities = activities.filter(public=visibility == "public")
+            activities = (
+                activities.public()
+                if visibility == "public"
+                else activities.exclude(public_condition())
+            )
         return activities
 
     def results(self) -> QuerySet[Activity]:

@@ -5,6 +5,7 @@ re-alignment queue (``work``)."""
 from strategy.models.base import (
     SDG_TARGET_CODE,
     AlignmentLink,
+    AlignmentLinkQuerySet,
     AlignmentReading,
     Commitment,
     Goal,
@@ -22,6 +23,7 @@ from strategy.models.work import ProgressReport, RealignRun
 __all__ = [
     "SDG_TARGET_CODE",
     "AlignmentLink",
+    "AlignmentLinkQuerySet",
     "AlignmentReading",
     "Commitment",
     "Goal",

@@ -276,6 +276,13 @@ class SDGTarget(models.Model):
             )
 
 
+class AlignmentLinkQuerySet(models.QuerySet["AlignmentLink"]):
+    def for_item(self, item: models.Model) -> AlignmentLinkQuerySet:
+        """The links of one item (activity, idea, membership, partnership), any state."""
+        content_type = ContentType.objects.get_for_model(type(item))
+        return self.filter(content_type=content_type, object_id=item.pk)
+
+
 class AlignmentLink(models.Model):
     """Ties any item (activity, idea, membership, partnership) to a goal, an SDG or a target.
 
@@ -347,6 +354,8 @@ class AlignmentLink(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AlignmentLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("alignment link")

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -100,9 +99,9 @@ def _detail_page(
         "note": NoteForm(),
         **(bound or {}),
     }
-    links = AlignmentLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(Idea), object_id=idea.pk
-    ).select_related("goal", "sdg", "target", "reviewed_by")
+    links = AlignmentLink.objects.for_item(idea).select_related(
+        "goal", "sdg", "target", "reviewed_by"
+    )
     context = {
         "idea": idea,
         "forms": forms,
