@@ -90,7 +90,13 @@ def test_when_one_process_ends_the_others_are_stopped(tmp_path: Path) -> None:
 
 def test_make_run_starts_the_server_and_every_worker_that_make_worker_runs() -> None:
     names = [argv[2] for argv in commands(port=8123)]
-    assert names == ["runserver", "deliver_mail", "run_radar_queue"]
+    assert names == [
+        "runserver",
+        "deliver_mail",
+        "run_radar_queue",
+        "run_realign_queue",
+        "read_other_languages",
+    ]
     assert commands(port=8123)[0][-1] == "127.0.0.1:8123"
     assert [argv[2:] for argv in commands(port=1, server=False)] == WORKERS
     makefile = (ROOT / "Makefile").read_text()
