@@ -12,7 +12,6 @@ message, changing nothing, and writes the audit trail — never the token or its
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -31,6 +30,7 @@ from accounts.forms import role_choices
 from accounts.models import Invitation, StaffAccount
 from audit.actions import record
 from audit.context import acting_as, actor_for_user
+from core.tokens import hash_token  # re-exported: callers import it from here
 from ideas import outbox
 from workspace.roles import ROLES
 
@@ -51,10 +51,6 @@ class Unusable(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def new_token() -> str:

@@ -11,10 +11,11 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.request import Request
 
-from api.models import ApiToken, hash_token
+from api.models import ApiToken
 from audit.context import act_for_rest_of_request
 from core import throttle
 from core.clientip import client_ip
+from core.tokens import hash_token
 
 SCHEMES = {"bearer", "token"}
 # last_used_at is written at most this often per token (not on every request).

@@ -7,7 +7,6 @@ safe as a slow one and keeps every request's lookup cheap.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -21,10 +20,6 @@ TOKEN_PREFIX = "ie_"  # noqa: S105  (a public marker, not a secret)
 class Scope(models.TextChoices):
     ACTIVITIES_WRITE = "activities:write", _("create and change activities")
     ORGANISATIONS_WRITE = "organisations:write", _("create and change organisations")
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def new_token() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core import throttle
+from core.tokens import hash_token  # re-exported: callers import it from here
 from ideas import outbox, uploads
 from ideas.mailtext import inert
 from ideas.models import Idea, IdeaAttachment, ReferenceCounter, Status, StatusChange
@@ -51,10 +51,6 @@ IDEA_FIELDS = [
 class Submission:
     idea: Idea
     created: bool  # False: the same form was sent before and this is that idea
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def find_by_status_token(token: str) -> Idea | None:
