@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.slugs import unique_slug
 from ideas import outbox
 from ideas.mailtext import inert
 from ideas.models import (
@@ -263,15 +263,6 @@ def _send_answer(idea: Idea, body: str, actor: Any) -> Answer:
     return answer
 
 
-def _unique_slug(model: Any, text: str, suffix: str, limit: int) -> str:
-    stem = slugify(text)[: limit - len(suffix) - 4].strip("-") or "item"
-    base = f"{stem}-{suffix}".strip("-")
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def _organisation_for(idea: Idea) -> Organisation:
     name = idea.organisation_name.strip()
     match = Organisation.objects.filter(
@@ -280,7 +271,7 @@ def _organisation_for(idea: Idea) -> Organisation:
     if match:
         return match
     return Organisation.objects.create(
-        slug=_unique_slug(Organisation, name, "", 100),
+        slug=unique_slug(Organisation, name, 100),
         name_fi=name,
         kind=idea.organisation_kind,
         country=idea.organisation_country,
@@ -309,7 +300,7 @@ def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
     fields = {f"title_{code}": idea.title[:300] for code in {"fi", idea.language}}
     fields |= {f"description_{code}": _description(idea, code) for code, _n in settings.LANGUAGES}
     activity = Activity.objects.create(
-        slug=_unique_slug(Activity, idea.title, idea.reference.lower(), 120),
+        slug=unique_slug(Activity, idea.title, 120, suffix=idea.reference.lower()),
         kind=kind,
         status=Activity.Status.PLANNED,
         public=False,

@@ -23,7 +23,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.forms import ModelForm
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -181,13 +180,3 @@ def delete_record(instance: M, actor: Any, *, expected_version: str | None) -> N
                 _("“%(record)s” is still in use elsewhere and cannot be removed.")
                 % {"record": current}
             ) from error
-
-
-def unique_slug(model: type[models.Model], text: str, limit: int, exclude: Any = None) -> str:
-    """A free identifier made from ``text`` (the record's name or title)."""
-    stem = slugify(text)[: limit - 4].strip("-") or "item"
-    taken = model._default_manager.exclude(pk=exclude)
-    slug, number = stem, 2
-    while taken.filter(slug=slug).exists():
-        slug, number = f"{stem}-{number}", number + 1
-    return slug

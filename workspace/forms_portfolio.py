@@ -9,8 +9,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.slugs import unique_slug
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
-from registry.actions import unique_slug, version_of
+from registry.actions import version_of
 from registry.models import (
     CityUnit,
     Contact,
