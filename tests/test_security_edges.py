@@ -308,15 +308,18 @@ def test_a_nul_anywhere_in_the_address_is_a_clear_400(client: Client, ada: User,
     assert "NUL" in response.content.decode()
 
 
-def test_a_nul_in_an_api_body_is_a_field_error(client: Client, eddie: User) -> None:
-    _token, secret = make_token(eddie, "activities:write")
-    body = {"title": {"fi": "a\x00b"}, "kind": "other"}
-    response = client.post(
+def _write_activity(client: Client, owner: User, body: dict[str, Any]) -> Any:
+    _token, secret = make_token(owner, "activities:write")
+    return client.post(
         "/api/v1/activities/",
         json.dumps(body),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
+
+
+def test_a_nul_in_an_api_body_is_a_field_error(client: Client, eddie: User) -> None:
+    response = _write_activity(client, eddie, {"title": {"fi": "a\x00b"}, "kind": "other"})
     assert response.status_code == 400 and "title" in response.json()
 
 
@@ -360,14 +363,7 @@ def test_encoded_and_disguised_status_paths_are_redacted(line: str) -> None:
 
 
 def test_an_unknown_language_key_is_named_in_the_api_error(client: Client, eddie: User) -> None:
-    _token, secret = make_token(eddie, "activities:write")
-    body = {"title": {"de": "Hallo"}, "kind": "other"}
-    response = client.post(
-        "/api/v1/activities/",
-        json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
+    response = _write_activity(client, eddie, {"title": {"de": "Hallo"}, "kind": "other"})
     message = json.dumps(response.json())
     assert "de" in message and "%(" not in message and "{keys}" not in message
 
