@@ -19,16 +19,11 @@ from accounts import mfa, signin
 from accounts.models import RecoveryCode, StaffAccount
 from audit.actions import record
 from core import throttle
+from core.actions import Refused
 from workspace.roles import ADMIN, ROLES, is_admin, role_of
 
 User = get_user_model()
 NO_ROLE = ""
-
-
-class Refused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _require_admin(actor: Any) -> None:

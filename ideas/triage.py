@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.actions import Refused, Stale
 from core.slugs import unique_slug
 from ideas import outbox
 from ideas.mailtext import inert
@@ -56,19 +57,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 REASON_REQUIRED = (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN)
 
 
-class Refused(Exception):
-    """The action was not done; ``message`` says why, in the reader's language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 class InvalidTransition(Refused):
     pass
 
 
-class StaleIdea(Refused):
+class StaleIdea(Stale):
     pass
 
 

@@ -27,19 +27,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.actions import snapshot
+from core.actions import Refused, Stale
 
 M = TypeVar("M", bound=models.Model)
 
 
-class Refused(Exception):
-    """Nothing was saved; ``message`` says why, in the reader's language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class StaleRecord(Refused):
+class StaleRecord(Stale):
     """Someone else changed the record after the form was made from it."""
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import polib  # type: ignore[import-untyped]
+import polib  # type: ignore[import-untyped,unused-ignore]
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
