@@ -6,7 +6,6 @@ CC BY 4.0 (name the City of Espoo as the source); the catalogue's metadata is CC
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -17,13 +16,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from api.alignment import CONFIRMED, alignment_map, empty_alignment
-from core.csvsafe import safe_row
+from core import exports
 from portal.queries import public_organisations
 from portfolio.models import Activity, Participant, public_condition
 from registry.models import NetworkMembership, Partnership
@@ -518,20 +516,14 @@ def _cell(value: Any) -> Any:
 
 
 def to_csv(dataset: Dataset, rows: Iterable[Row] | None = None) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(dataset.header)
-    for row in dataset.rows() if rows is None else rows:
-        writer.writerow(safe_row(_cell(row[name]) for name in dataset.header))
-    return out.getvalue()
+    found = dataset.rows() if rows is None else rows
+    return exports.to_csv(
+        dataset.header, ([_cell(row[name]) for name in dataset.header] for row in found)
+    )
 
 
 def to_json(dataset: Dataset, rows: Iterable[Row] | None = None) -> str:
-    ordered = [
-        {name: row[name] for name in dataset.header}
-        for row in (dataset.rows() if rows is None else rows)
-    ]
-    return json.dumps(ordered, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
+    return exports.to_json(dataset.header, dataset.rows() if rows is None else rows)
 
 
 def download_url(dataset: Dataset, fmt: str) -> str:

@@ -2,14 +2,13 @@
 
 Personal data (the proposers' contact fields, organisations' contact persons) is in an
 export only when an admin asks for it, and then the export is recorded as a disclosure
-in the audit trail (``insights.actions.record_export``). Every text cell passes through
-``core.csvsafe.safe_cell``, so nothing in a cell runs as a spreadsheet formula.
+in the audit trail (``insights.actions.record_export``). The files are written by
+``core.exports``, which passes every cell through ``core.csvsafe.safe_cell``, so nothing in
+a cell runs as a spreadsheet formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core import exports as core_exports
 from core.csvsafe import safe_cell
 from ideas.models import Idea
 from insights.queries import confirmed_links
@@ -186,32 +186,32 @@ def _plain(value: Any) -> Any:
     return safe_cell(str(value))
 
 
+class _Counted:
+    """The rows of an export, counting them as the writer consumes them."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
 def to_csv(header: list[str], rows: Iterator[Row]) -> tuple[bytes, int]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow(
-            [v.isoformat() if isinstance(v, (date, datetime)) else v for v in map(_plain, row)]
-        )
-        count += 1
-    return buffer.getvalue().encode("utf-8-sig"), count
+    counted = _Counted(rows)
+    cells = (
+        [v.isoformat() if isinstance(v, (date, datetime)) else v for v in map(_plain, row)]
+        for row in counted
+    )
+    return core_exports.to_csv(header, cells).encode("utf-8-sig"), counted.count
 
 
 def to_xlsx(title: str, header: list[str], rows: Iterator[Row]) -> tuple[bytes, int]:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
-    sheet.append(header)
-    count = 0
-    for row in rows:
-        sheet.append([_plain(value) for value in row])
-        count += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), count
+    counted = _Counted(rows)
+    cells = ([_plain(value) for value in row] for row in counted)
+    return core_exports.to_xlsx(header, cells, title), counted.count
 
 
 def export(key: str, fmt: str, personal: bool) -> tuple[bytes, int, str]:
@@ -222,4 +222,4 @@ def export(key: str, fmt: str, personal: bool) -> tuple[bytes, int, str]:
         content, count = to_csv(header, rows)
         return content, count, "text/csv; charset=utf-8"
     content, count = to_xlsx(key, header, rows)
-    return content, count, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return content, count, core_exports.XLSX_CONTENT_TYPE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.csvsafe import safe_row
+from core import exports
 from ideas.models import Idea
 from portfolio.models import Activity
 from radar import actions, ical, partners, queue
@@ -39,7 +38,7 @@ from workspace.views.common import paginate
 # WORKER_MISSING_AFTER says the worker seems not to run (it looks at the queue every 5 s).
 RELOAD_SECONDS = 5
 WORKER_MISSING_AFTER = timedelta(minutes=1)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = exports.XLSX_CONTENT_TYPE
 EXPORT_LIMIT = 20_000
 
 
@@ -130,59 +129,48 @@ def list_ics(request: HttpRequest) -> HttpResponse:
 
 @staff_view(VIEWER)
 def list_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
     _filters, calls = _filtered(request)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Calls"))
-    sheet.append(
-        [
-            _("Call identifier"),
-            _("Topic identifier"),
-            _("Programme"),
-            _("Funder"),
-            _("Title"),
-            _("Type of action"),
-            _("Status"),
-            _("Opening date"),
-            _("Deadlines"),
-            _("Total budget (€)"),
-            _("Smallest grant (€)"),
-            _("Largest grant (€)"),
-            _("Best fit (%)"),
-            _("Link"),
-        ]
-    )
+    header = [
+        _("Call identifier"),
+        _("Topic identifier"),
+        _("Programme"),
+        _("Funder"),
+        _("Title"),
+        _("Type of action"),
+        _("Status"),
+        _("Opening date"),
+        _("Deadlines"),
+        _("Total budget (€)"),
+        _("Smallest grant (€)"),
+        _("Largest grant (€)"),
+        _("Best fit (%)"),
+        _("Link"),
+    ]
     prefetched = calls.prefetch_related(
         Prefetch("deadlines", queryset=CallDeadline.objects.order_by("at"))
     )
-    for call in prefetched[:EXPORT_LIMIT]:
-        sheet.append(
-            safe_row(
-                [
-                    call.call_id,
-                    call.topic_id,
-                    call.programme,
-                    call.funder,
-                    call.title,
-                    call.action_type,
-                    call.get_status_display(),
-                    call.opening_date,
-                    "; ".join(
-                        timezone.localtime(d.at).strftime("%Y-%m-%d %H:%M")
-                        for d in call.deadlines.all()
-                    ),
-                    call.total_budget,
-                    call.grant_min,
-                    call.grant_max,
-                    round(call.fit * 100),
-                    call.url,
-                ]
-            )
-        )
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    rows = (
+        [
+            call.call_id,
+            call.topic_id,
+            call.programme,
+            call.funder,
+            call.title,
+            call.action_type,
+            call.get_status_display(),
+            call.opening_date,
+            "; ".join(
+                timezone.localtime(d.at).strftime("%Y-%m-%d %H:%M") for d in call.deadlines.all()
+            ),
+            call.total_budget,
+            call.grant_min,
+            call.grant_max,
+            round(call.fit * 100),
+            call.url,
+        ]
+        for call in prefetched[:EXPORT_LIMIT]
+    )
+    response = HttpResponse(exports.to_xlsx(header, rows, _("Calls")), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="funding-calls.xlsx"'
     return response
 
