@@ -41,8 +41,9 @@ from accounts.models import Invitation, RecoveryCode, StaffAccount
 from audit.actions import record
 from core import throttle
 from core.clientip import client_ip
-from workspace.roles import ADMIN, ROLES, VIEWER, is_admin, is_editor, role_of, staff_view
-from workspace.views.common import safe_back
+from core.pages import render_page
+from workspace.roles import ADMIN, ROLES, VIEWER, role_of, staff_view
+from workspace.views.common import safe_back, staff_page
 
 User = get_user_model()
 PENDING_SECRET = "accounts_totp_pending"  # noqa: S105 (a session key)
@@ -61,14 +62,9 @@ def _page(
     status: int = 200,
     has_errors: bool = False,
 ) -> HttpResponse:
-    context = {
-        "title": _("Error: %(title)s") % {"title": title} if has_errors else title,
-        "heading": title,
-        "can_edit": is_editor(request.user),
-        "can_admin": is_admin(request.user),
-        **(context or {}),
-    }
-    return render(request, f"accounts/{template}.html", context, status=status)
+    context = {"heading": title, **(context or {})}
+    path = f"accounts/{template}.html"
+    return staff_page(request, path, title, context, failed=has_errors, status=status)
 
 
 def _next(request: HttpRequest) -> str:
@@ -518,18 +514,16 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if mfa.needs_second_factor(request):
             return redirect(_with_next("accounts:mfa_enroll", home))
         return redirect(home)
-    has_errors = bool(form.errors)
     heading = _("Welcome to the staff workspace")
     context = {
-        "title": _("Error: %(title)s") % {"title": heading} if has_errors else heading,
         "heading": heading,
         "form": form,
         "invitation": invitation,
         "role": dict(role_choices()).get(invitation.role, invitation.role),
         "needs_totp": invitation.totp_required or _role_requires_totp(invitation.role),
     }
-    status = 400 if has_errors else 200
-    page = render(request, "accounts/invitation_accept.html", context, status=status)
+    failed = bool(form.errors)
+    page = render_page(request, "accounts/invitation_accept.html", heading, context, failed=failed)
     return _invitation_response(page)
 
 
