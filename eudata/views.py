@@ -10,9 +10,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from core.pages import render_page
 from eudata import queries
 from eudata.actions import PERMISSION as DECIDE_PERMISSION
 from eudata.actions import decide_city_candidate
@@ -36,11 +37,10 @@ def staff_permission(
 
 def _page(request: HttpRequest, template: str, title: str, **context: Any) -> HttpResponse:
     context.update(
-        title=title,
         can_upload=request.user.has_perm("eudata.add_importrun"),
         can_decide=request.user.has_perm(DECIDE_PERMISSION),
     )
-    return render(request, f"eudata/{template}.html", context)
+    return render_page(request, f"eudata/{template}.html", title, context)
 
 
 @staff_permission("eudata.view_importrun")

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core import throttle
 from core.clientip import client_ip
+from core.pages import render_page
 from ideas import actions, replies
 from ideas.forms import KEY_SALT, IdeaForm, ReplyForm
 from ideas.models import Idea, Status
@@ -42,11 +43,12 @@ def _page(
     template: str,
     title: str,
     context: dict[str, Any] | None = None,
-    status: int = 200,
+    status: int | None = None,
+    **options: Any,
 ) -> HttpResponse:
     """Render with the page title the base template's meta block reads."""
-    context = {"title": title, **(context or {})}
-    return render(request, f"ideas/{template}.html", context, status=status)
+    path = f"ideas/{template}.html"
+    return render_page(request, path, title, context, status=status, **options)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -88,14 +90,12 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request: HttpRequest, form: IdeaForm, status: int = 200) -> HttpResponse:
     title = _("Send a cooperation idea")
-    if form.errors:
-        title = _("Error: %(title)s") % {"title": title}
     description = _(
         "Share our goals and have an idea for cooperation with the City of Espoo? "
         "Tell us with this form."
     )
     context = {"form": form, "description": description, "answer_days": settings.IDEAS_ANSWER_DAYS}
-    return _page(request, "form", title, context, status=status)
+    return _page(request, "form", title, context, failed=bool(form.errors), status=status)
 
 
 def _masked(email: str) -> str:
@@ -160,9 +160,7 @@ def _status_page(
     }
     title = _("Your idea %(reference)s") % {"reference": idea.reference}
     failed = bool(error or form.errors)
-    if failed:
-        title = _("Error: %(title)s") % {"title": title}
-    return _private(_page(request, "status", title, context, status=400 if failed else 200))
+    return _private(_page(request, "status", title, context, failed=failed))
 
 
 @never_cache
@@ -208,8 +206,6 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
             url = reverse("ideas:status", kwargs={"token": token}) + "?withdrawn=1"
             return _private(redirect(url))
     title = _("Withdraw your idea %(reference)s") % {"reference": idea.reference}
-    if error:
-        title = _("Error: %(title)s") % {"title": title}
     context = {
         "idea": idea,
         "token": token,
@@ -217,5 +213,4 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         "can_withdraw": actions.can_withdraw(idea),
         "reason": request.POST.get("reason", ""),
     }
-    status = 400 if error else 200
-    return _private(_page(request, "withdraw", title, context, status=status))
+    return _private(_page(request, "withdraw", title, context, failed=bool(error)))

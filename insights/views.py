@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import throttle
+from core.pages import render_page
 from insights import dashboard, exports, reports
 from insights.actions import record_export
 from insights.filters import FilterForm
 from insights.forms import ExportForm, ReportForm
 from portal.cache import cached_page
-from workspace.roles import VIEWER, forbidden, is_admin, is_editor, staff_view
+from workspace.roles import VIEWER, forbidden, is_admin, staff_view
+from workspace.views.common import staff_page
 
 
 def page(
@@ -23,16 +25,12 @@ def page(
     template: str,
     title: str,
     context: dict[str, Any],
-    status: int = 200,
+    status: int | None = None,
+    **options: Any,
 ) -> HttpResponse:
     """A staff page (as ``workspace.views.common.page``, from this app's templates)."""
-    context = {
-        "title": title,
-        "can_edit": is_editor(request.user),
-        "can_admin": is_admin(request.user),
-        **context,
-    }
-    return render(request, f"insights/{template}.html", context, status=status)
+    path = f"insights/{template}.html"
+    return staff_page(request, path, title, context, status=status, **options)
 
 
 def _query(request: HttpRequest) -> str:
@@ -55,10 +53,7 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "datasets": exports.DATASETS.values(),
         "query": _query(request),
     }
-    title = _("Insights")
-    if form.errors:
-        title = _("Error: %(title)s") % {"title": title}
-    return page(request, "dashboard", title, context, status=400 if form.errors else 200)
+    return page(request, "dashboard", _("Insights"), context, forms=[form])
 
 
 @cached_page
@@ -66,12 +61,7 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, public=True)
     context = {**dashboard.build(form.filters()), "form": form, "public": True}
     title = _("International work in figures")
-    if form.errors:
-        title = _("Error: %(title)s") % {"title": title}
-    status = 400 if form.errors else 200
-    return render(
-        request, "insights/public_dashboard.html", {**context, "title": title}, status=status
-    )
+    return render_page(request, "insights/public_dashboard.html", title, context, forms=[form])
 
 
 @staff_view(VIEWER)
@@ -80,9 +70,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     if not form.is_valid():
         context = {"form": form, "action": reverse("insights:report"), "pdf_hint": True}
-        return page(
-            request, "form_error", _("Error: %(title)s") % {"title": _("Report")}, context, 400
-        )
+        return page(request, "form_error", _("Report"), context, failed=True)
     data = form.cleaned_data
     kind, year, language, fmt = data["kind"], data["year"], data["language"], data["format"]
     if fmt == "pdf":
@@ -112,9 +100,7 @@ def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET)
     if not form.is_valid():
         context = {"form": form, "action": reverse("insights:export")}
-        return page(
-            request, "form_error", _("Error: %(title)s") % {"title": _("Export")}, context, 400
-        )
+        return page(request, "form_error", _("Export"), context, failed=True)
     data = form.cleaned_data
     dataset = exports.DATASETS[data["dataset"]]
     personal = bool(data["personal"]) and dataset.has_personal

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +31,8 @@ from radar.models import (
     WatchRule,
 )
 from strategy.models import Goal
-from workspace.roles import EDITOR, VIEWER, is_admin, is_editor, staff_view
-from workspace.views.common import paginate
+from workspace.roles import EDITOR, VIEWER, staff_view
+from workspace.views.common import paginate, staff_page
 
 # A queued or running fetch's page reloads itself this often; a fetch queued longer than
 # WORKER_MISSING_AFTER says the worker seems not to run (it looks at the queue every 5 s).
@@ -43,16 +43,15 @@ EXPORT_LIMIT = 20_000
 
 
 def _page(
-    request: HttpRequest, template: str, title: str, context: dict[str, Any], status: int = 200
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any],
+    status: int | None = None,
+    **options: Any,
 ) -> HttpResponse:
     """Like ``workspace.views.common.page``, for templates under radar/."""
-    context = {
-        "title": title,
-        "can_edit": is_editor(request.user),
-        "can_admin": is_admin(request.user),
-        **context,
-    }
-    return render(request, f"radar/{template}", context, status=status)
+    return staff_page(request, f"radar/{template}", title, context, status=status, **options)
 
 
 def _filtered(request: HttpRequest) -> tuple[CallFilterForm, Any]:
@@ -237,15 +236,14 @@ def upload(request: HttpRequest) -> HttpResponse:
                 return redirect("radar:run_detail", run_id=run.pk)
         status = 400
     title = _("Import calls from a file")
-    if form.errors:
-        title = _("Error: %(title)s") % {"title": title}
     context = {
         "form": form,
         "columns": COLUMNS,
         "runs": FetchRun.objects.all()[:20],
         "active_fetch": queue.active_run(),
     }
-    return _page(request, "upload.html", title, context, status=status)
+    failed = bool(form.errors)
+    return _page(request, "upload.html", title, context, failed=failed, status=status)
 
 
 @staff_view(EDITOR, methods=("POST",))
@@ -313,8 +311,6 @@ def watch(request: HttpRequest) -> HttpResponse:
                 return redirect("radar:watch")
         status = 400
     title = _("Your watch list")
-    if rule_form.errors or language_form.errors:
-        title = _("Error: %(title)s") % {"title": title}
     context = {
         "rule_form": rule_form,
         "language_form": language_form,
@@ -323,4 +319,5 @@ def watch(request: HttpRequest) -> HttpResponse:
         "has_email": bool(request.user.email),  # type: ignore[union-attr]
         "fetch_url": reverse("radar:fetch"),
     }
-    return _page(request, "watch.html", title, context, status=status)
+    failed = bool(rule_form.errors or language_form.errors)
+    return _page(request, "watch.html", title, context, failed=failed, status=status)

@@ -93,10 +93,7 @@ def person(request: HttpRequest) -> HttpResponse:
         privacy.record_views(found)
     erase = EraseForm(initial={"email": found.email}) if found else None
     context = {"form": form, "found": found, "erase": erase}
-    title = _("Personal data of one person")
-    if form.errors:
-        title = _("Error: %(title)s") % {"title": title}
-    return page(request, "person", title, context, status=400 if form.errors else 200)
+    return page(request, "person", _("Personal data of one person"), context, forms=[form])
 
 
 @staff_view(ADMIN, methods=("POST",))
@@ -119,8 +116,8 @@ def person_erase(request: HttpRequest) -> HttpResponse:
             found = privacy.find_person(form.cleaned_data["email"])
             privacy.record_views(found)
         context = {"form": PersonForm(request.POST), "found": found, "erase": form}
-        title = _("Error: %(title)s") % {"title": _("Personal data of one person")}
-        return page(request, "person", title, context, status=400)
+        title = _("Personal data of one person")
+        return page(request, "person", title, context, failed=True)
     done = privacy.erase_person(form.cleaned_data["email"], request.user)
     messages.success(
         request,

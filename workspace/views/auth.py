@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from accounts.signin import StaffLoginForm
+from core.pages import page_title
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -21,8 +22,7 @@ class StaffLoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        title = _("Staff login")
-        context["title"] = _("Error: %(title)s") % {"title": title} if form.errors else title
+        context["title"] = page_title(str(_("Staff login")), bool(form.errors))
         return context
 
 

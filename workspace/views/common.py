@@ -6,12 +6,28 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.pages import render_page
 from workspace.roles import is_admin, is_editor
 
 PER_PAGE = 50
+
+
+def staff_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    **options: Any,
+) -> HttpResponse:
+    """A staff page from any app's template: ``core.pages.render_page`` plus the reader's roles."""
+    context = {
+        "can_edit": is_editor(request.user),
+        "can_admin": is_admin(request.user),
+        **(context or {}),
+    }
+    return render_page(request, template, title, context, **options)
 
 
 def page(
@@ -19,15 +35,12 @@ def page(
     template: str,
     title: str,
     context: dict[str, Any] | None = None,
-    status: int = 200,
+    status: int | None = None,
+    **options: Any,
 ) -> HttpResponse:
-    context = {
-        "title": title,
-        "can_edit": is_editor(request.user),
-        "can_admin": is_admin(request.user),
-        **(context or {}),
-    }
-    return render(request, f"workspace/{template}.html", context, status=status)
+    """A workspace page (``workspace/<template>.html``); see ``core.pages.render_page``."""
+    path = f"workspace/{template}.html"
+    return staff_page(request, path, title, context, status=status, **options)
 
 
 def paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], Any]:

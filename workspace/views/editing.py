@@ -37,10 +37,6 @@ def posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _title(title: str, failed: bool) -> str:
-    return _("Error: %(title)s") % {"title": title} if failed else title
-
-
 def _refused(form: ModelForm[Any], refusal: Refused) -> int:
     """Keep what the person typed, say why, and take the current version so that sending
     the form again is a conscious choice to overwrite."""
@@ -79,7 +75,7 @@ def edit_page(
                 messages.success(request, saved_message % {"record": record})
                 return redirect(done(record))
     extra = {"form": form, "back": back, "heading": title, **(context or {})}
-    return page(request, "record_form", _title(title, bool(form.errors)), extra, status=status)
+    return page(request, "record_form", title, extra, failed=bool(form.errors), status=status)
 
 
 # Workspace pages of the records that may use another one: model label -> (URL name, the
@@ -142,4 +138,4 @@ def delete_page(
         "more_users": total - len(users),
         **(context or {}),
     }
-    return page(request, "record_delete", _title(title, bool(problem)), extra, status=status)
+    return page(request, "record_delete", title, extra, failed=bool(problem), status=status)

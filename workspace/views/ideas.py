@@ -58,9 +58,7 @@ def _list_page(
         "templates": AnswerTemplate.objects.all(),
     }
     title = _("Cooperation ideas")
-    if bulk_form.errors:
-        title = _("Error: %(title)s") % {"title": title}
-    return page(request, "idea_list", title, context, status=status)
+    return page(request, "idea_list", title, context, failed=bool(bulk_form.errors), status=status)
 
 
 @staff_view(EDITOR, methods=("POST",))
@@ -123,9 +121,8 @@ def _detail_page(
     }
     record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
-    if context["error_form"]:
-        title = _("Error: %(title)s") % {"title": title}
-    return page(request, "idea_detail", title, context, status=status)
+    failed = bool(context["error_form"])
+    return page(request, "idea_detail", title, context, failed=failed, status=status)
 
 
 def _set_aside(idea: Idea) -> str:

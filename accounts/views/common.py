@@ -1,0 +1,42 @@
+"""What the staff accounts pages share: session keys, the page helper and the ``next`` address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from workspace.views.common import safe_back, staff_page
+
+User = get_user_model()
+PENDING_SECRET = "accounts_totp_pending"  # noqa: S105 (a session key)
+NEW_CODES = "accounts_recovery_codes"
+INVITATION_TOKEN = "accounts_invitation_token"  # noqa: S105 (a session key)
+# The invitation page's URL once the token is in the session (not a password).
+SET_PASSWORD = "set-password"  # noqa: S105
+GET_POST = ("GET", "POST")
+
+
+def accounts_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+    has_errors: bool = False,
+) -> HttpResponse:
+    context = {"heading": title, **(context or {})}
+    path = f"accounts/{template}.html"
+    return staff_page(request, path, title, context, failed=has_errors, status=status)
+
+
+def next_address(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next")
+    return safe_back(request, wanted, reverse("workspace:home"))
+
+
+def with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"

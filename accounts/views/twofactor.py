@@ -1,0 +1,135 @@
+"""Two-factor login: verify, enrol, recovery codes and turning TOTP off.
+
+The pages reachable before the second factor wear ``staff_view(..., mfa=False)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from accounts import actions, mfa
+from accounts.audit import record_sign_in
+from accounts.forms import CodeForm, VerifyForm
+from accounts.models import RecoveryCode
+from accounts.views.common import (
+    GET_POST,
+    NEW_CODES,
+    PENDING_SECRET,
+    accounts_page,
+    next_address,
+    with_next,
+)
+from audit.actions import record
+from workspace.roles import VIEWER, staff_view
+
+
+@staff_view(VIEWER, GET_POST, mfa=False)
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not mfa.needs_second_factor(request):
+        return accounts_page(
+            request, "mfa_done", _("Two-factor login"), {"next": next_address(request)}
+        )
+    if not mfa.is_enrolled(user):
+        return redirect(with_next("accounts:mfa_enroll", next_address(request)))
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            used = actions.verify_second_factor(user, form.cleaned_data["code"], request)
+        except actions.Refused as refused:
+            form.add_error("code", refused.message)
+        else:
+            request.session.cycle_key()
+            mfa.mark_verified(request)
+            record_sign_in(user, "password+" + used, request)
+            if used == "recovery":
+                left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+                messages.warning(
+                    request,
+                    _(
+                        "You used a recovery code; %(count)s are left. Make new ones on "
+                        "your security page if you are running out."
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_address(request))
+    context = {"form": form, "next": next_address(request)}
+    status = 200 if not form.errors else 400
+    return accounts_page(
+        request, "mfa_verify", _("Two-factor login"), context, status, bool(form.errors)
+    )
+
+
+@staff_view(VIEWER, GET_POST, mfa=False)
+def mfa_enroll(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if mfa.is_enrolled(user):
+        if mfa.needs_second_factor(request):  # enrolling again must not skip the code
+            return redirect(with_next("accounts:mfa_verify", next_address(request)))
+        return accounts_page(request, "mfa_done", _("Set up two-factor login"), {"enrolled": True})
+    secret = request.session.get(PENDING_SECRET)
+    if not secret:
+        secret = mfa.new_secret()
+        request.session[PENDING_SECRET] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = actions.confirm_totp(user, secret, form.cleaned_data["code"])
+        except actions.Refused as refused:
+            form.add_error("code", refused.message)
+        else:
+            del request.session[PENDING_SECRET]
+            request.session.cycle_key()
+            mfa.mark_verified(request)
+            request.session[NEW_CODES] = codes
+            messages.success(request, _("Two-factor login is now on for your account."))
+            next_url = next_address(request)
+            return redirect(with_next("accounts:recovery_codes", next_url))
+    uri = mfa.provisioning_uri(secret, user.get_username())
+    context = {
+        "form": form,
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        "qr": mark_safe(mfa.qr_svg(uri, _("QR code for your authenticator app"))),  # noqa: S308
+        "required": mfa.required_for(user),
+        "next": next_address(request),
+    }
+    status = 200 if not form.errors else 400
+    return accounts_page(
+        request, "mfa_enroll", _("Set up two-factor login"), context, status, bool(form.errors)
+    )
+
+
+@staff_view(VIEWER, GET_POST)
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    codes = request.session.pop(NEW_CODES, None)
+    if request.method == "POST":
+        if not mfa.is_enrolled(user):
+            messages.error(request, _("Two-factor login is not set up for your account."))
+            return redirect("accounts:security")
+        codes = mfa.new_recovery_codes(user)
+        record("update", user, {"two_factor": ["", "new recovery codes"]})
+    context = {
+        "codes": codes,
+        "enrolled": mfa.is_enrolled(user),
+        "left": RecoveryCode.objects.filter(user=user, used_at__isnull=True).count(),
+        "next": next_address(request),
+    }
+    return accounts_page(request, "recovery_codes", _("Recovery codes"), context)
+
+
+@staff_view(VIEWER, ("POST",))
+def mfa_disable(request: HttpRequest) -> HttpResponse:
+    try:
+        actions.disable_totp(request.user)
+    except actions.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Two-factor login is now off for your account."))
+    return redirect("accounts:security")
