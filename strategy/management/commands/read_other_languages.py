@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
 from audit.context import Actor, acting_as
 from core import worker
 from strategy import suggestions
@@ -12,21 +8,14 @@ from strategy.models import AlignmentReading
 BATCH = 10
 
 
-class Command(BaseCommand):
+class Command(worker.WorkerCommand):
     help = (
         "Read ideas and activities written in a language other than Finnish, Swedish or "
         "English through the multilingual transformer (slow, so not on the request), "
         "replacing their pending engine suggestions. With --loop it keeps waiting for more."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--loop", action="store_true", help="Keep running (the worker).")
-        parser.add_argument("--interval", type=float, default=30.0, help="Seconds between looks.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        worker.run(
-            self.one_pass, loop=options["loop"], interval=options["interval"], stderr=self.stderr
-        )
+    interval = 30.0
 
     def one_pass(self) -> bool:
         waiting = list(
