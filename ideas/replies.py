@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.actions import ANY_VERSION
 from ideas import outbox, uploads
 from ideas.models import (
     OPEN_STATES,
@@ -71,7 +72,7 @@ def reply_by_proposer(
     stored = [uploads.store(upload, kind) for upload, kind in attachments]
     try:
         with transaction.atomic():
-            current = _locked(idea, None)
+            current = _locked(idea, ANY_VERSION)
             if not can_reply(current):
                 raise InvalidTransition(
                     _("This idea is “%(current)s”: messages can no longer be added to it.")

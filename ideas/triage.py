@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.actions import Refused, Stale
+from core.actions import ANY_VERSION, AnyVersion, Refused, Stale, locked_current
 from core.slugs import unique_slug
 from ideas import outbox
 from ideas.mailtext import inert
@@ -53,6 +53,10 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.WITHDRAWN,
     ),
 }
+# The version a staff form was made from. A view passes its form's version (None is
+# refused as stale); callers with no form (commands, the proposer's page) act on the idea
+# as it is now, ``ANY_VERSION``, the default.
+Expected = int | AnyVersion | None
 # A closing decision other than acceptance needs a reason for colleagues.
 REASON_REQUIRED = (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN)
 
@@ -74,18 +78,24 @@ def _require(actor: Any, *perms: str) -> None:
         raise PermissionDenied
 
 
-def _locked(idea: Idea, expected_version: int | None) -> Idea:
-    """The idea's current row, locked until commit; refused if a colleague changed it."""
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleIdea(
-            _(
-                "%(reference)s was changed by someone else while you had it open. "
-                "Nothing was saved: check the changes below and try again."
-            )
-            % {"reference": current.reference}
+def _stale(idea: Idea) -> StaleIdea:
+    return StaleIdea(
+        _(
+            "%(reference)s was changed by someone else while you had it open. "
+            "Nothing was saved: check the changes below and try again."
         )
-    return current
+        % {"reference": idea.reference}
+    )
+
+
+def _idea_version(idea: Idea) -> int:
+    return idea.version
+
+
+def _locked(idea: Idea, expected_version: Expected) -> Idea:
+    """The idea's current row, locked until commit; refused if a colleague changed it
+    (``core.actions.locked_current``: None is refused, ``ANY_VERSION`` is not checked)."""
+    return locked_current(Idea, idea.pk, expected_version, version=_idea_version, stale=_stale)
 
 
 def _clean_text(text: str | None, what: str) -> str:
@@ -110,7 +120,7 @@ def change_state(
     reason: str = "",
     answer: str | None = None,
     *,
-    expected_version: int | None = None,
+    expected_version: Expected = ANY_VERSION,
     activity_kind: str | None = None,
 ) -> Idea:
     """Move ``idea`` to ``new_state``; with ``answer``, send it to the proposer too.
@@ -164,7 +174,7 @@ def withdraw_by_proposer(idea: Idea, reason: str = "") -> Idea:
     """
     reason = _clean_text(reason, _("reason"))
     with transaction.atomic():
-        current = _locked(idea, None)
+        current = _locked(idea, ANY_VERSION)
         if not can_withdraw(current):
             raise InvalidTransition(
                 _("This idea is “%(current)s” and can no longer be withdrawn.")
@@ -196,7 +206,11 @@ def withdraw_by_proposer(idea: Idea, reason: str = "") -> Idea:
 
 
 def assign_idea(
-    idea: Idea, assignee: Any, actor: Any, *, expected_version: int | None = None
+    idea: Idea,
+    assignee: Any,
+    actor: Any,
+    *,
+    expected_version: Expected = ANY_VERSION,
 ) -> Idea:
     """Make ``assignee`` (an editor) responsible for the idea; None leaves it unassigned."""
     _require(actor, "ideas.change_idea")
@@ -224,7 +238,7 @@ def add_note(idea: Idea, body: str, actor: Any) -> IdeaNote:
 
 
 def answer_idea(
-    idea: Idea, body: str, actor: Any, *, expected_version: int | None = None
+    idea: Idea, body: str, actor: Any, *, expected_version: Expected = ANY_VERSION
 ) -> Answer:
     """Send ``body`` to the proposer by mail, in their language, and show it on the
     private status page."""

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.actions import snapshot
-from core.actions import Refused, Stale
+from core.actions import Refused, Stale, locked_current
 
 M = TypeVar("M", bound=models.Model)
 
@@ -115,19 +115,19 @@ def require(actor: Any, action: str, model: type[models.Model]) -> None:
         raise PermissionDenied
 
 
-def _locked_current(model: type[M], pk: Any, expected_version: str | None) -> M:
-    current = model._default_manager.select_for_update().filter(pk=pk).first()
-    if current is None:
-        raise Refused(_("This record was removed by someone else meanwhile. Nothing was saved."))
-    if expected_version is None or version_of(current) != expected_version:
-        raise StaleRecord(
-            _(
-                "“%(record)s” was changed by someone else while you had it open. Nothing was "
-                "saved: check the record as it is now and send your changes again."
-            )
-            % {"record": current}
+def _stale(record: models.Model) -> StaleRecord:
+    return StaleRecord(
+        _(
+            "“%(record)s” was changed by someone else while you had it open. Nothing was "
+            "saved: check the record as it is now and send your changes again."
         )
-    return current
+        % {"record": record}
+    )
+
+
+def _locked_current(model: type[M], pk: Any, expected_version: str | None) -> M:
+    """The stored row, locked; a missing or outdated ``expected_version`` is stale."""
+    return locked_current(model, pk, expected_version, version=version_of, stale=_stale)
 
 
 def save_form(form: ModelForm[M], actor: Any, *, expected_version: str | None = None) -> M:
