@@ -14,15 +14,16 @@ again and fetched from the start (a fetch is safe to repeat), at most MAX_ATTEMP
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db import InterfaceError, OperationalError
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.context import Actor, acting_as
+from core import queue
+from core.queue import ClaimLost
 from radar.fetch import run_fetch
 from radar.models import FetchRun, Source
 
@@ -33,10 +34,6 @@ MAX_ATTEMPTS = 3
 WORKER = "command:run_radar_queue"
 
 
-class ClaimLost(Exception):
-    """Another worker took the run over (this one was thought dead): stop, store nothing."""
-
-
 def active_run() -> FetchRun | None:
     """The queued fetch that is waiting or running, if any."""
     return FetchRun.objects.filter(ACTIVE).order_by("id").first()
@@ -44,55 +41,43 @@ def active_run() -> FetchRun | None:
 
 def enqueue(actor_label: str, language: str) -> tuple[FetchRun, bool]:
     """Queue a fetch unless one is queued or running: (the run, whether it is new)."""
-    for _attempt in range(3):
-        run = active_run()
-        if run is not None:
-            return run, False
-        try:
-            with transaction.atomic():
-                run = FetchRun.objects.create(
-                    source=Source.PORTAL,
-                    status=Status.QUEUED,
-                    actor_label=actor_label[:150],
-                    language=language[:10],
-                )
-            return run, True
-        except IntegrityError:
-            continue  # a concurrent request queued one first: show that one
-    raise RuntimeError("could not queue a fetch or find the queued one")
+
+    def create() -> FetchRun:
+        return FetchRun.objects.create(
+            source=Source.PORTAL,
+            status=Status.QUEUED,
+            actor_label=actor_label[:150],
+            language=language[:10],
+        )
+
+    return queue.enqueue_once(active_run, create, "a fetch")
+
+
+def _given_up(attempts: int) -> str:
+    return _("The worker stopped during this fetch %(n)d times; the fetch was given up.") % {
+        "n": attempts
+    }
+
+
+def _requeue(mine: QuerySet[FetchRun]) -> int:
+    return queue.requeue(mine, counts={})  # fetched again from the start
 
 
 def release_stale() -> int:
     """Queue again the runs of workers that died (or fail them after MAX_ATTEMPTS)."""
-    limit = timezone.now() - timedelta(seconds=settings.RADAR_QUEUE_CLAIM_TIMEOUT)
-    released = 0
-    for run in FetchRun.objects.filter(status=Status.RUNNING, claimed_at__lt=limit):
-        mine = FetchRun.objects.filter(pk=run.pk, status=Status.RUNNING, claimed_at=run.claimed_at)
-        if run.attempts >= MAX_ATTEMPTS:
-            with translation.override(run.language or settings.LANGUAGE_CODE):
-                error = _(
-                    "The worker stopped during this fetch %(n)d times; the fetch was given up."
-                ) % {"n": run.attempts}
-            mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
-        else:
-            released += mine.update(status=Status.QUEUED, claimed_at=None, counts={})
-    return released
+    return queue.release_stale(
+        FetchRun,
+        settings.RADAR_QUEUE_CLAIM_TIMEOUT,
+        MAX_ATTEMPTS,
+        given_up=_given_up,
+        release=_requeue,
+    )
 
 
 def claim_next() -> FetchRun | None:
     """Take up the oldest queued run; None when there is none (or another worker won it)."""
     release_stale()
-    queued = FetchRun.objects.filter(status=Status.QUEUED).order_by("id").first()
-    if queued is None:
-        return None
-    now = timezone.now()
-    claimed = FetchRun.objects.filter(pk=queued.pk, status=Status.QUEUED).update(
-        status=Status.RUNNING, claimed_at=now, started_at=now, attempts=F("attempts") + 1
-    )
-    if claimed != 1:
-        return None
-    queued.refresh_from_db()
-    return queued
+    return queue.claim_oldest(FetchRun, stamp=("started_at",))
 
 
 class _Heartbeat:
@@ -102,13 +87,7 @@ class _Heartbeat:
         self.run = run
 
     def __call__(self, received: int, expected: int | None) -> None:
-        now = timezone.now()
-        renewed = FetchRun.objects.filter(
-            pk=self.run.pk, status=Status.RUNNING, claimed_at=self.run.claimed_at
-        ).update(claimed_at=now, counts={"received": received, "expected": expected})
-        if renewed != 1:
-            raise ClaimLost(self.run.pk)
-        self.run.claimed_at = now
+        queue.renew(self.run, counts={"received": received, "expected": expected})
 
 
 def execute(run: FetchRun) -> FetchRun:
@@ -136,11 +115,4 @@ def execute(run: FetchRun) -> FetchRun:
 
 def run_next() -> FetchRun | None:
     """One pass of the worker: run the next queued fetch, if any; returns it when done."""
-    run = claim_next()
-    if run is None:
-        return None
-    try:
-        return execute(run)
-    except ClaimLost:
-        log.warning("queued radar fetch %s was taken over by another worker", run.pk)
-        return None
+    return queue.run_next(claim_next, execute, log, "queued radar fetch")

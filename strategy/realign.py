@@ -13,16 +13,17 @@ is safe to repeat), at most ``MAX_ATTEMPTS`` times.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F
+from django.db import InterfaceError, OperationalError
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.context import Actor, acting_as
+from core import queue
+from core.queue import ClaimLost
 from strategy import suggestions
 from strategy.models import RealignRun, current_goal_period
 
@@ -33,60 +34,43 @@ MAX_ATTEMPTS = 3
 WORKER = "command:run_realign_queue"
 
 
-class ClaimLost(Exception):
-    """Another worker took the run over: stop."""
+def _waiting() -> RealignRun | None:
+    return RealignRun.objects.filter(status=Status.QUEUED).first()
 
 
 def enqueue(actor_label: str, reason: str, language: str = "") -> RealignRun:
     """Queue a re-alignment unless one is waiting already (then that one is returned)."""
-    for _attempt in range(3):
-        waiting = RealignRun.objects.filter(status=Status.QUEUED).first()
-        if waiting is not None:
-            return waiting
-        try:
-            with transaction.atomic():
-                return RealignRun.objects.create(
-                    actor_label=actor_label[:150],
-                    reason=reason[:300],
-                    language=(language or translation.get_language() or "")[:10],
-                )
-        except IntegrityError:
-            continue  # a concurrent save queued one first
-    raise RuntimeError("could not queue a re-alignment or find the queued one")
+
+    def create() -> RealignRun:
+        return RealignRun.objects.create(
+            actor_label=actor_label[:150],
+            reason=reason[:300],
+            language=(language or translation.get_language() or "")[:10],
+        )
+
+    return queue.enqueue_once(_waiting, create, "a re-alignment")[0]
+
+
+def _given_up(attempts: int) -> str:
+    return _("The worker stopped during this run %(n)d times; it was given up.") % {"n": attempts}
+
+
+def _release(mine: QuerySet[RealignRun]) -> int:
+    if _waiting() is None:
+        return queue.requeue(mine, done=0)
+    mine.update(status=Status.FAILED, finished_at=timezone.now())  # a newer run does the work
+    return 0
 
 
 def release_stale() -> int:
-    limit = timezone.now() - timedelta(seconds=CLAIM_TIMEOUT)
-    released = 0
-    for run in RealignRun.objects.filter(status=Status.RUNNING, claimed_at__lt=limit):
-        mine = RealignRun.objects.filter(
-            pk=run.pk, status=Status.RUNNING, claimed_at=run.claimed_at
-        )
-        if run.attempts >= MAX_ATTEMPTS:
-            with translation.override(run.language or settings.LANGUAGE_CODE):
-                error = _("The worker stopped during this run %(n)d times; it was given up.") % {
-                    "n": run.attempts
-                }
-            mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
-        elif not RealignRun.objects.filter(status=Status.QUEUED).exists():
-            released += mine.update(status=Status.QUEUED, claimed_at=None, done=0)
-        else:  # a newer queued run does the same work
-            mine.update(status=Status.FAILED, finished_at=timezone.now())
-    return released
+    return queue.release_stale(
+        RealignRun, CLAIM_TIMEOUT, MAX_ATTEMPTS, given_up=_given_up, release=_release
+    )
 
 
 def claim_next() -> RealignRun | None:
     release_stale()
-    queued = RealignRun.objects.filter(status=Status.QUEUED).order_by("id").first()
-    if queued is None:
-        return None
-    claimed = RealignRun.objects.filter(pk=queued.pk, status=Status.QUEUED).update(
-        status=Status.RUNNING, claimed_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    if claimed != 1:
-        return None
-    queued.refresh_from_db()
-    return queued
+    return queue.claim_oldest(RealignRun)
 
 
 def _items() -> list[tuple[type[Any], list[int]]]:
@@ -114,12 +98,7 @@ def execute(run: RealignRun) -> RealignRun:
                     if item is not None:
                         made += len(suggestions.suggest_for(item))
                     done += 1
-                    renewed = RealignRun.objects.filter(
-                        pk=run.pk, status=Status.RUNNING, claimed_at=run.claimed_at
-                    ).update(done=done, suggestions=made, claimed_at=timezone.now())
-                    if renewed != 1:
-                        raise ClaimLost(run.pk)
-                    run.refresh_from_db(fields=["claimed_at"])
+                    queue.renew(run, done=done, suggestions=made)
             RealignRun.objects.filter(pk=run.pk).update(
                 status=Status.SUCCEEDED, finished_at=timezone.now()
             )
@@ -139,11 +118,4 @@ def execute(run: RealignRun) -> RealignRun:
 
 def run_next() -> RealignRun | None:
     """One pass of the worker: run the next queued re-alignment, if any."""
-    run = claim_next()
-    if run is None:
-        return None
-    try:
-        return execute(run)
-    except ClaimLost:
-        log.warning("re-alignment run %s was taken over by another worker", run.pk)
-        return None
+    return queue.run_next(claim_next, execute, log, "re-alignment run")
