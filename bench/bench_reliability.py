@@ -11,7 +11,7 @@ would. Meanwhile:
    database (ALTER DATABASE … ALLOW_CONNECTIONS false) and its backends are terminated.
    Survived: only 503 pages during it (no 500), submissions succeed afterwards, and no
    idea is half-written (each has its "received" step and both mails).
-2. mail server down: the local SMTP server (ops/drills.py) is off for the first two
+2. mail server down: the local SMTP server (tests/drills.py) is off for the first two
    thirds of the run. Survived: every mail is delivered exactly once after it returns.
 3. import killed: `import_cordis` of a generated CORDIS file is SIGKILLed half-way, then
    run again. Survived: the re-run succeeds and every project is stored once.
@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_portal import _NoRedirect
 from bench.common import PYTHON, ROOT, bench_env, gunicorn, manage, postgres_url, sqlite_url
-from ops.drills import SmtpSink, wait_for_write, write_cordis
+from tests.drills import SmtpSink, wait_for_write, write_cordis
 
 SECONDS = int(os.environ.get("RELIABILITY_SECONDS", "60"))
 CLIENTS = int(os.environ.get("RELIABILITY_CLIENTS", "50"))

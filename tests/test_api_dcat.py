@@ -16,8 +16,8 @@ from pyshacl import validate
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
-from tests import test_api_helpers as helpers
-from tests.test_api_helpers import World
+from tests import api_support as helpers
+from tests.api_support import World
 
 world = helpers.world
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.test import Client
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from tests import test_api_helpers as helpers
-from tests.test_api_helpers import World
+from tests import api_support as helpers
+from tests.api_support import World
 
 world = helpers.world
 

@@ -15,9 +15,9 @@ from django.utils.html import escape
 
 from api import opendata
 from core.csvsafe import safe_cell, safe_row
-from tests import test_api_helpers as helpers
+from tests import api_support as helpers
 from tests.a11y import axe_violations, describe
-from tests.test_api_helpers import World
+from tests.api_support import World
 
 world = helpers.world
 

@@ -14,8 +14,8 @@ from api.views import activities_with_participants
 from portfolio.models import Activity
 from registry.models import CityUnit
 from strategy.models import SDGGoal
-from tests import test_api_helpers as helpers
-from tests.test_api_helpers import World, get_json
+from tests import api_support as helpers
+from tests.api_support import World, get_json
 
 world = helpers.world
 

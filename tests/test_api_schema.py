@@ -17,8 +17,8 @@ from hypothesis import settings as hypothesis_settings
 from openapi_spec_validator import validate
 from schemathesis.core.failures import FailureGroup
 
-from tests import test_api_helpers as helpers
-from tests.test_api_helpers import World, bearer
+from tests import api_support as helpers
+from tests.api_support import World, bearer
 
 eddie, world, writer = helpers.eddie, helpers.world, helpers.writer
 

@@ -18,9 +18,9 @@ from api.models import ApiToken
 from audit.models import AuditEvent
 from portfolio.models import Activity
 from registry.models import Organisation
-from tests import test_api_helpers as helpers
+from tests import api_support as helpers
+from tests.api_support import World, bearer, expired_token, make_token
 from tests.conftest import login
-from tests.test_api_helpers import World, bearer, expired_token, make_token
 
 eddie, vera, world, writer = helpers.eddie, helpers.vera, helpers.world, helpers.writer
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from ideas import outbox
 from ideas.models import Idea, OutboxMessage, StatusChange
-from ops.drills import SmtpSink, wait_for_write, write_cordis
 from ops.views import server_error
+from tests.drills import SmtpSink, wait_for_write, write_cordis
 from tests.ideas_support import form_data, pdf
 
 pytestmark = pytest.mark.django_db

@@ -25,9 +25,9 @@ from ops.logging import redact
 from radar.fileimport import ImportFailed, import_file
 from radar.models import Call
 from tests import eudata_support, workspace_support
+from tests.api_support import make_token
 from tests.conftest import PASSWORD
 from tests.ideas_support import form_data, pdf
-from tests.test_api_helpers import make_token
 from tests.workspace_support import make_idea, status_path
 
 eddie, ada = workspace_support.eddie, workspace_support.ada

@@ -1,6 +1,7 @@
 """Tools for fault drills (tests/test_ops_faults.py, bench/bench_reliability.py): a tiny
 SMTP server that can be stopped and started again on the same port, and a generated
-CORDIS export of any size. Never used by the running site."""
+CORDIS export of any size. Test and bench support: not part of any app, never imported
+by the running site."""
 
 from __future__ import annotations
 
