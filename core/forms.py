@@ -50,14 +50,14 @@ class FieldBoundField(BoundField):
     """A bound field whose control knows its width class."""
 
     def build_widget_attrs(self, attrs: Any, widget: Any = None) -> dict[str, Any]:
-        attrs = super().build_widget_attrs(attrs, widget)
+        built: dict[str, Any] = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
-            attrs.setdefault("rows", "6")  # Django's default of 10 rows makes forms very long
+            built.setdefault("rows", "6")  # Django's default of 10 rows makes forms very long
         width = width_class(self.field, widget)
-        if width and width not in str(attrs.get("class", "")):
-            attrs["class"] = f"{attrs.get('class', '')} {width}".strip()
-        return attrs
+        if width and width not in str(built.get("class", "")):
+            built["class"] = f"{built.get('class', '')} {width}".strip()
+        return built
 
 
 class FormRenderer(TemplatesSetting):

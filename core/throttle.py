@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Max, Min
@@ -54,7 +54,7 @@ def wait_seconds(limit: Limit, key: str) -> int:
         return 0
     if limit.backoff:
         delay = min(limit.backoff * 2 ** (count - limit.free), limit.cap or limit.window)
-        until = figures["last"] + timedelta(seconds=delay)
+        until: datetime = figures["last"] + timedelta(seconds=delay)
     else:
         oldest = recent.order_by("-at").values_list("at", flat=True)[limit.free - 1]
         until = oldest + timedelta(seconds=limit.window)
