@@ -2,6 +2,9 @@
 
 Only public items and confirmed alignment links are published. Data is licensed
 CC BY 4.0 (name the City of Espoo as the source); the catalogue's metadata is CC0.
+
+Long because most of it is data: the column definitions and the fi/sv/en titles and
+descriptions of each published dataset, kept next to the rows they describe.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@
 The product path is measured: "lexical+static" (the default) or, with
 ALIGNMENT_EMBEDDINGS=true, "lexical+semantic" (the transformer). ``--compare``
 also measures the other paths (each is one more run of the held-out benchmark).
+
+Long because it measures every figure the alignment docs report (held-out benchmark, the
+team's set per language, calibration, speed) and prints them in one run.
 """
 
 from __future__ import annotations

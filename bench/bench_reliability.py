@@ -20,6 +20,9 @@ Every acknowledged idea must be stored exactly once. The rate limit is raised fo
 bench; 429 answers would be counted apart. The last line:
 ``reliability: acknowledged=<A> stored=<S> lost=<L> duplicated=<D>; faults survived <F>/<T>``.
 RELIABILITY_SECONDS=15 gives a quick run.
+
+Long because it drives three fault drills (database, mail, import) against a real
+gunicorn on two databases and reports them together.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """International Espoo settings: one file, every value from the environment.
 
 Every variable is listed with its default in README.md ("Configuration").
+
+Long because Django reads one settings module and every value comes from the environment
+with a comment saying what it is; split files would hide which variable sets what.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ The rule (as in core/seeding/upsert.py, with a fingerprint per imported record):
   record without a PIC); one the import did not make is never written to, one it made
   is updated only while staff have not edited it.
 * staff decisions on city candidates are kept across imports.
+
+Long because the repeat-safe write rule above is one rule applied to projects,
+participations, organisations and activities together; split, each half would need the
+other's fingerprints.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ starts before the span ends and ends after the span begins; without an end date,
 ongoing activity runs on and any other counts in the span where it starts. Activities
 without a start date count only when no year or period is chosen. "Public" is
 ``Activity.objects.public()``.
+
+Long because every dashboard and report figure is one short query here, so that the
+confirmed-links and running-in-a-span rules above are applied in one module.
 """
 
 from __future__ import annotations

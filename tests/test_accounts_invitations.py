@@ -2,6 +2,9 @@
 
 Eddie (editor) and Vera (viewer) may not invite; anybody may open a link, which works
 once, until it expires, is sent again or is revoked.
+
+Long because an invitation's whole life (sent, resent, revoked, expired, accepted once)
+is tested here, in 30 short tests on one set of fixtures.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ links, other protections). A pattern the test cannot classify, or whose URL para
 cannot fill, FAILS and names the pattern: add the view to ``PUBLIC``/``PROTECTED`` or the
 parameter to ``SAMPLES``. Django's admin (``admin:``) is skipped: Django protects it with
 its own staff login and permissions, tested upstream.
+
+Long because the registries of public, protected and sample URL values are the test:
+every URL pattern must be classified here, in one place.
 """
 
 from __future__ import annotations

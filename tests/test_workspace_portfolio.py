@@ -1,6 +1,10 @@
 """The portfolio and the registry in the staff workspace: eddie keeps activities,
 organisations, memberships and partnerships; vera reads; outsiders are refused; stale
-forms and bad input change nothing; every link shows from both sides."""
+forms and bad input change nothing; every link shows from both sides.
+
+Long because it is one story (the portfolio screens of one persona set) told in 29 short
+tests that share its helpers; split by screen, the helpers would be repeated or moved
+out of sight."""
 
 from __future__ import annotations
 

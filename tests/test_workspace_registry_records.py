@@ -1,7 +1,10 @@
 """Contacts, themes, target markets and city units in the staff workspace, and the removal
 of whole activities, organisations, memberships and partnerships: eddie keeps contacts,
 themes and records; ada also keeps target markets and city units; vera reads; nothing in
-use is removed, and every change is in the audit trail (contacts without their names)."""
+use is removed, and every change is in the audit trail (contacts without their names).
+
+Long because each registry record type (contacts, themes, target markets, city units,
+removals) needs its add/edit/stale/refused tests, on one set of helpers."""
 
 from __future__ import annotations
 

@@ -3,6 +3,10 @@
 Text fields that people read are translated with django-modeltranslation
 (see ``strategy/translation.py``): ``title`` becomes ``title_fi``, ``title_sv``
 and ``title_en``, and reading ``title`` falls back as configured in settings.
+
+Long because the strategy's models refer to each other (periods, pillars, goals,
+commitments, SDGs and their alignment links); splitting them would mean cross-imports
+between model modules.
 """
 
 from __future__ import annotations
