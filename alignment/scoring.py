@@ -134,8 +134,9 @@ class Model:
     intercept: float
 
     def __call__(self, values: dict[str, float]) -> float:
+        # A feature the values lack is 0 (the indicators of the other SDGs).
         logit = self.intercept + sum(
-            c * values[f] for f, c in zip(self.features, self.coef, strict=False)
+            c * values.get(f, 0.0) for f, c in zip(self.features, self.coef, strict=False)
         )
         return round(_sigmoid(logit), 4)
 
@@ -187,8 +188,8 @@ def sdg_features(
         "semantic_z": z,
         "semantic_cos": cos,
     }
-    for n in SDG_NUMBERS:
-        features[f"sdg_{n}"] = 1.0 if n == number else 0.0
+    if number:
+        features[f"sdg_{number}"] = 1.0  # the other SDGs' indicators are 0 (absent)
     return features
 
 

@@ -247,7 +247,7 @@ def fit_idea_sdg(engine: Engine) -> dict[str, Any]:
             for n, features in enumerate(
                 engine.sdg_feature_rows(engine.analyse(str(row["text"]))), start=1
             ):
-                x.append([features[f] for f in IDEA_FEATURES])
+                x.append([features.get(f, 0.0) for f in IDEA_FEATURES])
                 y.append(1.0 if n in labels else 0.0)
         return np.array(x), np.array(y)
 
