@@ -2,6 +2,8 @@
 words that only look like an SDG's, and goals that serve several of a text's SDGs.
 Texts written for these tests, not taken from the evaluation sets."""
 
+import pytest
+
 from alignment import Engine, Framework, StrategyGoal
 from alignment.goals import goal_terms
 from alignment.scoring import linked
@@ -20,28 +22,39 @@ def cited(result: object, sdg: str) -> set[str]:
     }
 
 
-def test_climate_mitigation_in_everyday_words_is_sdg_13(static: Engine) -> None:
-    texts = {
-        "en": "Our town wants to swap the oil boilers of its schools for heat pumps and "
+# Ideas in the words people write them, and the SDG a person would confirm.
+EVERYDAY_IDEAS = [
+    (
+        "13",
+        "Our town wants to swap the oil boilers of its schools for heat pumps and "
         "run its buses on electricity; we would like to hear how Espoo went fossil-free.",
-        "fi": "Kunta haluaa vaihtaa koulujen öljylämmityksen maalämpöpumppuihin ja "
+    ),
+    (
+        "13",
+        "Kunta haluaa vaihtaa koulujen öljylämmityksen maalämpöpumppuihin ja "
         "siirtyä sähköbusseihin; kuulisimme mielellämme, miten Espoo pääsi fossiilittomaksi.",
-        "sv": "Kommunen vill byta ut skolornas oljepannor mot bergvärme och köra "
+    ),
+    (
+        "13",
+        "Kommunen vill byta ut skolornas oljepannor mot bergvärme och köra "
         "elbussar; vi vill gärna höra hur Esbo blev fossilfritt.",
-    }
-    for lang, text in texts.items():
-        assert "13" in suggested(static.align(text, genre="idea")), lang
-
-
-def test_partner_cities_and_consortia_are_partnerships(static: Engine) -> None:
-    texts = {
-        "en": "Our twin city Tartu invites Espoo to an Interreg consortium with three "
+    ),
+    (
+        "17",
+        "Our twin city Tartu invites Espoo to an Interreg consortium with three "
         "partner cities on shared data spaces for street lighting.",
-        "sv": "Vår vänort Tartu bjuder in Esbo till ett Interreg-konsortium med tre "
+    ),
+    (
+        "17",
+        "Vår vänort Tartu bjuder in Esbo till ett Interreg-konsortium med tre "
         "partnerstäder om gemensam datadelning för gatubelysningen.",
-    }
-    for lang, text in texts.items():
-        assert "17" in suggested(static.align(text, genre="idea")), lang
+    ),
+]
+
+
+@pytest.mark.parametrize(("sdg", "text"), EVERYDAY_IDEAS)
+def test_everyday_words_of_ideas_are_read(static: Engine, sdg: str, text: str) -> None:
+    assert sdg in suggested(static.align(text, genre="idea"))
 
 
 def test_learning_from_peers_is_not_quality_education(static: Engine) -> None:
