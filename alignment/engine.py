@@ -166,8 +166,10 @@ class Engine:
         ]
         top = max(masses, default=0.0)
         return [
-            scoring.sdg_features(mass, analysis.words, analysis.sdg_z[i], analysis.sdg_cos[i], top)
-            for i, mass in enumerate(masses)
+            scoring.sdg_features(
+                mass, analysis.words, analysis.sdg_z[i], analysis.sdg_cos[i], top, info.number
+            )
+            for i, (info, mass) in enumerate(zip(self.knowledge.goals, masses, strict=True))
         ]
 
     def linked_probabilities(self, analysis: Analysis) -> dict[str, float] | None:
@@ -206,7 +208,7 @@ class Engine:
         for framework in frameworks:
             for goal in framework.goals:
                 hits = hits_by_owner.get(owner(framework, goal), [])
-                linked = max((sdg_p.get(str(n), 0.0) for n in goal.sdgs), default=0.0)
+                linked = scoring.linked(sdg_p.get(str(n), 0.0) for n in goal.sdgs)
                 features = scoring.goal_features(
                     scoring.term_mass(hits),
                     linked,

@@ -52,12 +52,15 @@ _PROCESS_WORDS = {
         """together bring brings joint jointly test tested testing work works working
         learn learns foreign abroad report reports reported help helps helping keep
         keeps grow grows place places able live using open openly speak speaks widen
-        setting markets market first whole"""
+        setting markets market first whole itself down ideas proven borrows shares uses
+        taken meeting feel find quickly should"""
     ),
     "sv": words_of(
         """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
         utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
-        används använda lär lära höjer ökar sprids först hela"""
+        används använda lär lära höjer ökar sprids först hela enligt fråga frågan före
+        intresserar intresserad erfarenheter erfarenhet utveckla utvecklar modellen modell
+        lyckas stärks"""
     ),
 }
 _PROCESS_PREFIXES_FI = (
@@ -85,6 +88,19 @@ _PROCESS_PREFIXES_FI = (
     "opitaan",
     "leviä",
     "pääs",
+    "tänne",
+    "mennessä",
+    "vuonna",
+    "vuoteen",
+    "muil",
+    "muist",
+    "pitäisi",
+    "lainaa",
+    "jakaa",
+    "itseään",
+    "löytää",
+    "malle",
+    "mallis",
 )
 
 

@@ -45,6 +45,10 @@ SEMANTIC_WEIGHT = 0.6
 # evidenced SDG (README, "How it was built and tuned").
 DOMINANCE = 0.5
 LINKED_WEIGHT = 2.0
+# A goal linked to several of a text's likely SDGs is likelier than one linked to one
+# of them: its links combine as independent signs (noisy-OR; README, session 5).
+LINK_REST = 1.0
+LINK_FLOOR = 0.1
 SEMANTIC_Z_CAP = 3.0
 CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
 
@@ -58,6 +62,19 @@ GOAL_FEATURES = ("goal_x",)
 # The transformer's goal similarity did sharpen goal ranking on the team's texts
 # (the static vectors' did not), so that path also reads it.
 GOAL_FEATURES_BY_METHOD = {"lexical+semantic": ("goal_x", "semantic_z")}
+
+
+def linked(probabilities: Iterable[float]) -> float:
+    """A goal's support from its linked SDGs: the strongest link, plus LINK_REST of
+    what the others would add to it as independent signs (noisy-OR)."""
+    ps = sorted(probabilities, reverse=True)
+    if not ps:
+        return 0.0
+    rest = 1.0
+    for p in ps[1:]:
+        # An SDG without evidence still has a small probability: not a sign.
+        rest *= 1.0 - max(0.0, p - LINK_FLOOR) / (1.0 - LINK_FLOOR)
+    return ps[0] + LINK_REST * (1.0 - ps[0]) * (1.0 - rest)
 
 
 def goal_feature_names(method: str) -> tuple[str, ...]:
@@ -117,8 +134,9 @@ class Model:
     intercept: float
 
     def __call__(self, values: dict[str, float]) -> float:
+        # A feature the values lack is 0 (the indicators of the other SDGs).
         logit = self.intercept + sum(
-            c * values[f] for f, c in zip(self.features, self.coef, strict=False)
+            c * values.get(f, 0.0) for f, c in zip(self.features, self.coef, strict=False)
         )
         return round(_sigmoid(logit), 4)
 
@@ -145,20 +163,34 @@ def model_for(method: str, kind: str) -> Model | None:
     return Model(tuple(entry["features"]), tuple(entry["coef"]), float(entry["intercept"]))
 
 
+SDG_NUMBERS = range(1, 18)
+
+
 def sdg_features(
-    mass: float, words: int, z: float, cos: float, top_mass: float | None = None
+    mass: float,
+    words: int,
+    z: float,
+    cos: float,
+    top_mass: float | None = None,
+    number: int = 0,
 ) -> dict[str, float]:
     """Features of one SDG; ``top_mass`` (the text's largest SDG term mass)
-    adds the passing-mention penalty, left out when None (goal links)."""
+    adds the passing-mention penalty, left out when None (goal links).
+    ``number`` sets the SDG's indicator feature ``sdg_<n>``: the idea curve
+    has one intercept per SDG, since how often staff confirm an SDG its words
+    point to differs by SDG ("school" is often said in passing, "emissions" not)."""
     x = math.log1p(mass) - LENGTH_FACTOR * log_length(words)
     passing = 0.0 if top_mass is None else max(0.0, math.log1p(top_mass) - math.log1p(mass))
-    return {
+    features = {
         "hand_logit": SLOPE * (x - SDG_MIDPOINT) + SEMANTIC_WEIGHT * z - DOMINANCE * passing,
         "log_mass": math.log1p(mass),
         "log_length": log_length(words),
         "semantic_z": z,
         "semantic_cos": cos,
     }
+    if number:
+        features[f"sdg_{number}"] = 1.0  # the other SDGs' indicators are 0 (absent)
+    return features
 
 
 def goal_features(mass: float, linked: float, words: int, z: float, cos: float) -> dict[str, float]:

@@ -34,13 +34,13 @@ import resource
 import statistics
 import sys
 import time
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from alignment import Engine, Framework, Index, StrategyGoal
+from alignment import Engine, Index
 from alignment.tools.dev_eval import load_abstracts, per_sdg_accuracy
 
 THRESHOLD = 0.5
@@ -196,71 +196,41 @@ def reliability(engine: Engine) -> dict[str, float] | None:
     return figures
 
 
-def own_set(engine: Engine) -> dict[str, dict[str, float]] | None:
-    folder = Path(__file__).resolve().parent.parent / "alignment" / "eval"
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-    if not files:
-        print("Own evaluation set: alignment/eval/ has no *.toml files yet, skipped")
+def own_set(engine: Engine) -> dict[str, dict[str, Any]] | None:
+    """The own set (``alignment/eval/own_set.toml``, read as ideas): per language goal
+    top-1/top-3 and SDG precision/recall/F1 on all texts, and on the test part (every
+    third text of a language, never read for a change: ``alignment.tools.own_eval``)."""
+    from alignment.tools.own_eval import EVAL, evaluate
+
+    if not (EVAL / "own_set.toml").is_file():
+        print("Own evaluation set: alignment/eval/own_set.toml is missing, skipped")
         return None
-    # Expected format: [[goals]] id/title_fi/title_sv/title_en/sdgs and
-    # [[texts]] lang/text/goals (list of goal ids)/sdgs (list of ints).
-    goals: list[StrategyGoal] = []
-    texts: list[dict[str, object]] = []
-    for path in files:
-        doc = tomllib.loads(path.read_text("utf-8"))
-        for g in doc.get("goals", []):
-            titles = {
-                lang: g[f"title_{lang}"] for lang in ("fi", "sv", "en") if f"title_{lang}" in g
+    figures: dict[str, dict[str, Any]] = {}
+    for part in ("all", "test"):
+        results = evaluate(engine, part)
+        for lang in ("fi", "sv", "en", "all"):
+            fig = results[lang]
+            name = f"Own set {lang}" + (" (test part)" if part == "test" else "")
+            print(fig.line(name))
+            n = max(fig.n, 1)
+            row: dict[str, Any] = {
+                "top1": round(100 * fig.top1 / n, 1),
+                "top3": round(100 * fig.top3 / n, 1),
+                "sdg_f1": round(fig.f1, 2),
+                "sdg_precision": round(fig.precision, 1),
+                "sdg_recall": round(fig.recall, 1),
+                "texts": fig.n,
             }
-            descriptions = {
-                lang: g[f"description_{lang}"]
-                for lang in ("fi", "sv", "en")
-                if f"description_{lang}" in g
-            }
-            goals.append(
-                StrategyGoal(str(g["id"]), titles, descriptions, sdgs=tuple(g.get("sdgs", ())))
-            )
-        texts.extend(doc.get("texts", []))
-    framework = Framework("eval", tuple(goals))
-    figures: dict[str, dict[str, float]] = {}
-    for lang in ("fi", "sv", "en"):
-        rows = [t for t in texts if t.get("lang") == lang]
-        hits1 = hits3 = 0
-        tp = fp = fn = 0
-        for row in rows:
-            result = engine.align(str(row["text"]), [framework], genre="idea")
-            ranked = [s.id for s in result.goals]
-            wanted = {str(g) for g in row.get("goals", [])}  # type: ignore[attr-defined]
-            hits1 += bool(wanted & set(ranked[:1]))
-            hits3 += bool(wanted & set(ranked[:3]))
-            got = {int(s.id) for s in result.sdgs if s.probability >= THRESHOLD}
-            expected = {int(n) for n in row.get("sdgs", [])}  # type: ignore[attr-defined]
-            tp, fp, fn = (
-                tp + len(got & expected),
-                fp + len(got - expected),
-                fn + len(expected - got),
-            )
-        n = max(len(rows), 1)
-        f1 = 2 * tp / max(2 * tp + fp + fn, 1)
-        precision = 100 * tp / max(tp + fp, 1)
-        recall = 100 * tp / max(tp + fn, 1)
-        print(
-            f"Own set {lang}: n={len(rows)} goal top-1 {100 * hits1 / n:.1f}% "
-            f"top-3 {100 * hits3 / n:.1f}%; SDG precision {precision:.1f}% "
-            f"recall {recall:.1f}% F1 {f1:.2f}"
-        )
-        figures[lang] = {
-            "top1": round(100 * hits1 / n, 1),
-            "top3": round(100 * hits3 / n, 1),
-            "sdg_f1": round(f1, 2),
-            "sdg_precision": round(precision, 1),
-            "sdg_recall": round(recall, 1),
-            "texts": len(rows),
-        }
+            if lang == "all":
+                continue  # the register page shows languages; the total is printed
+            if part == "all":
+                figures[lang] = row
+            else:
+                figures[lang]["test_part"] = row
     return figures
 
 
-def trust(engine: Engine, own: dict[str, dict[str, float]] | None) -> dict[str, float]:
+def trust(engine: Engine, own: dict[str, dict[str, Any]] | None) -> dict[str, float]:
     """Knowing when not to align and the precision of the cited evidence, per language
     (added to ``own`` for the AI register page)."""
     from alignment.tools.abstain_eval import evaluate
@@ -379,7 +349,7 @@ MEASURED = Path(__file__).resolve().parent.parent / "alignment" / "measured.json
 def write_measured(
     method: str,
     accuracy: float | None,
-    own: dict[str, dict[str, float]] | None,
+    own: dict[str, dict[str, Any]] | None,
     p50: float,
     extra: dict[str, object] | None = None,
 ) -> None:

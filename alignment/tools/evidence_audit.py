@@ -44,11 +44,14 @@ class Audit:
 
 
 def marks() -> dict[Key, bool]:
-    doc = tomllib.loads(AUDIT.read_text("utf-8"))
-    return {
-        (str(i["text"]), str(i["score"]), str(i["phrase"]).lower()): bool(i["genuine"])
-        for i in doc["items"]
-    }
+    """Every marked item of ``evidence_audit.toml`` and its companions
+    (``evidence_audit_*.toml``, e.g. the items marked on another branch)."""
+    out: dict[Key, bool] = {}
+    for path in [AUDIT, *sorted(AUDIT.parent.glob("evidence_audit_*.toml"))]:
+        doc = tomllib.loads(path.read_text("utf-8"))
+        for i in doc["items"]:
+            out[(str(i["text"]), str(i["score"]), str(i["phrase"]).lower())] = bool(i["genuine"])
+    return out
 
 
 def audit(engine: Engine) -> Audit:
