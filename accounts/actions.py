@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from accounts import mfa, signin
 from accounts.models import RecoveryCode, StaffAccount
+from accounts.roles import ADMIN, ROLES, is_admin, role_of
 from audit.actions import record
 from core import throttle
 from core.actions import Refused
-from workspace.roles import ADMIN, ROLES, is_admin, role_of
 
 User = get_user_model()
 NO_ROLE = ""

@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 from accounts.actions import Refused, _apply_role, _require_admin
 from accounts.forms import role_choices
 from accounts.models import Invitation, StaffAccount
+from accounts.roles import ROLES
 from audit.actions import record
 from audit.context import acting_as, actor_for_user
 from core.tokens import hash_token  # re-exported: callers import it from here
 from ideas import outbox
-from workspace.roles import ROLES
 
 User = get_user_model()
 MAIL_TEMPLATE = "staff_invitation"  # ideas/mail/staff_invitation_*.txt (accounts/templates)

@@ -1,7 +1,7 @@
 """TOTP two-factor login: who needs it, the session flag, codes, recovery codes.
 
 After the password step a user who needs a second factor has an authenticated session
-without the flag ``SESSION_KEY``; ``workspace.roles.staff_view`` (and, for the Django
+without the flag ``SESSION_KEY``; ``accounts.roles.staff_view`` (and, for the Django
 admin, ``accounts.middleware``) sends them to the verification page — or, when they have
 not enrolled yet, to the enrolment page — until it is set. Single sign-on sets it at
 once: the identity provider is where SSO users' second factor is enforced.
@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from accounts.models import RecoveryCode, StaffAccount
-from workspace.roles import ADMIN, EDITOR, has_role
+from accounts.roles import ADMIN, EDITOR, has_role
 
 SESSION_KEY = "accounts_second_factor"
 ISSUER_NAME = "International Espoo"

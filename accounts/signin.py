@@ -24,9 +24,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import is_viewer
 from core import throttle
 from core.clientip import client_ip
-from workspace.roles import is_viewer
 
 DEVICE_COOKIE = "known_device"
 DEVICE_SALT = "accounts.known-device"

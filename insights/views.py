@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import VIEWER, forbidden, is_admin, staff_view
 from core import throttle
 from core.pages import render_page
 from insights import dashboard, exports, reports
@@ -16,7 +17,6 @@ from insights.actions import record_export
 from insights.filters import FilterForm
 from insights.forms import ExportForm, ReportForm
 from portal.cache import cached_page
-from workspace.roles import VIEWER, forbidden, is_admin, staff_view
 from workspace.views.common import staff_page
 
 

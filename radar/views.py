@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from core import exports
 from ideas.models import Idea
 from portfolio.models import Activity
@@ -31,7 +32,6 @@ from radar.models import (
     WatchRule,
 )
 from strategy.models import Goal
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import paginate, staff_page
 
 # A queued or running fetch's page reloads itself this often; a fetch queued longer than

@@ -19,13 +19,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import is_admin
 from audit.actions import record
 from audit.models import AuditEvent
 from ideas.actions import hash_token
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact
 from workspace.models import DataExport
-from workspace.roles import is_admin
 
 DONE_MAIL_STATES = (OutboxMessage.State.SENT, OutboxMessage.State.FAILED)
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from accounts import actions, invitations, mfa, signin
 from accounts.forms import InvitationAcceptForm, InvitationForm, role_choices
 from accounts.models import Invitation
+from accounts.roles import ADMIN, ROLES, staff_view
 from accounts.views.common import GET_POST, INVITATION_TOKEN, SET_PASSWORD, accounts_page, with_next
 from core import throttle
 from core.clientip import client_ip
 from core.pages import render_page
-from workspace.roles import ADMIN, ROLES, staff_view
 
 
 @staff_view(ADMIN, GET_POST)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from accounts import actions, mfa
 from accounts.forms import OwnPasswordForm
 from accounts.models import RecoveryCode
+from accounts.roles import VIEWER, staff_view
 from accounts.views.common import GET_POST, accounts_page
-from workspace.roles import VIEWER, staff_view
 
 
 @staff_view(VIEWER, GET_POST)

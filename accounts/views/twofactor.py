@@ -17,6 +17,7 @@ from accounts import actions, mfa
 from accounts.audit import record_sign_in
 from accounts.forms import CodeForm, VerifyForm
 from accounts.models import RecoveryCode
+from accounts.roles import VIEWER, staff_view
 from accounts.views.common import (
     GET_POST,
     NEW_CODES,
@@ -26,7 +27,6 @@ from accounts.views.common import (
     with_next,
 )
 from audit.actions import record
-from workspace.roles import VIEWER, staff_view
 
 
 @staff_view(VIEWER, GET_POST, mfa=False)

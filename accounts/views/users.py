@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from accounts import actions, mfa
 from accounts.forms import UserChangeForm, UserCreateForm
 from accounts.models import Invitation, StaffAccount
+from accounts.roles import ADMIN, role_of, staff_view
 from accounts.views.common import GET_POST, User, accounts_page
-from workspace.roles import ADMIN, role_of, staff_view
 
 
 def _describe(user: Any) -> dict[str, Any]:

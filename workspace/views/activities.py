@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from portfolio import actions
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import NetworkMembership, Partnership
@@ -26,7 +27,6 @@ from workspace.forms_portfolio import (
     ParticipantForm,
 )
 from workspace.portfolio import ActivityFilterForm, links_of
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
 

@@ -13,13 +13,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import ADMIN, staff_view
 from audit.actions import record
 from audit.models import AuditEvent
 from core import exports
 from workspace import privacy
 from workspace.forms import AuditFilterForm, EraseForm, PersonForm
 from workspace.models import DataExport
-from workspace.roles import ADMIN, staff_view
 from workspace.views.common import page, paginate
 
 CSV_COLUMNS = ["id", "at", "actor_label", "ip_address", "action", "model", "object_id"]

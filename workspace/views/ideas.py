@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from audit.actions import record
 from ideas import actions, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
@@ -23,7 +24,6 @@ from strategy.suggestions import reading_for
 from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate, safe_back
 
 PERSONAL_FIELDS = ["contact_name", "contact_email", "contact_phone"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from audit.actions import record
 from portfolio.models import Activity
 from registry import actions
@@ -30,7 +31,6 @@ from workspace.portfolio import (
     PartnershipFilterForm,
     links_of,
 )
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
 

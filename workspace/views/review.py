@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from strategy.models import AlignmentLink, current_goal_period, newer_incomplete_period
 from workspace import alignment
 from workspace.forms import ReviewForm
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate, safe_back
 
 
