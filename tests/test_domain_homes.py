@@ -10,6 +10,9 @@ import pytest
 
 MOVED = {
     "workspace.roles": "accounts.roles",
+    "workspace.alignment": "strategy.review",
+    "workspace.bulk": "ideas.bulk",
+    "workspace.privacy": "ideas.privacy",
 }
 
 

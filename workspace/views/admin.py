@@ -17,7 +17,7 @@ from accounts.roles import ADMIN, staff_view
 from audit.actions import record
 from audit.models import AuditEvent
 from core import exports
-from workspace import privacy
+from ideas import privacy
 from workspace.forms import AuditFilterForm, EraseForm, PersonForm
 from workspace.models import DataExport
 from workspace.views.common import page, paginate

@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import EDITOR, VIEWER, staff_view
 from audit.actions import record
-from ideas import actions, replies, uploads
+from ideas import actions, bulk, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
 from strategy.models import AlignmentLink
 from strategy.suggestions import reading_for
-from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
 from workspace.views.common import page, paginate, safe_back
