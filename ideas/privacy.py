@@ -20,12 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import is_admin
-from audit.actions import record
-from audit.models import AuditEvent
+from audit.actions import record, record_disclosure
+from audit.models import AuditEvent, Disclosure
 from ideas.actions import hash_token
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact
-from workspace.models import DataExport
 
 DONE_MAIL_STATES = (OutboxMessage.State.SENT, OutboxMessage.State.FAILED)
 
@@ -140,18 +139,14 @@ def export_person(email: str, actor: Any) -> dict[str, Any]:
             for m in found.mails
         ],
     }
-    export = DataExport.objects.create(
-        kind=DataExport.Kind.PERSON_JSON,
-        criteria={
-            "ideas": [i.reference for i in found.ideas],
-            "contacts": [c.pk for c in found.contacts],
-        },
-        rows=len(found.ideas) + len(found.contacts) + len(found.mails),
-        by=actor,
+    record_disclosure(
+        Disclosure.Kind.PERSON,
+        "json",
+        len(found.ideas) + len(found.contacts) + len(found.mails),
+        actor,
+        {"ideas": [i.reference for i in found.ideas], "contacts": [c.pk for c in found.contacts]},
+        items=[*found.ideas, *found.contacts],
     )
-    record("disclose", export, export.criteria)
-    for item in [*found.ideas, *found.contacts]:
-        record("disclose", item, {"export": export.pk})
     return data
 
 
