@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from audit import personal
 from audit.models import AuditEvent, Disclosure
 
 
@@ -24,6 +25,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PersonalDataAdmin(admin.ModelAdmin):
+    """The Django admin page of a record with personal data: opening it records the read
+    (``audit.personal``), of the record itself unless ``personal_self`` is off, and of the
+    related records named in ``personal_related`` that its inlines show."""
+
+    personal_self = True
+    personal_related: tuple[str, ...] = ()
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Any:
+        found = super().get_object(request, object_id, from_field)
+        if found is not None and request.method == "GET":
+            if self.personal_self:
+                personal.read(found)
+            for name in self.personal_related:
+                personal.read_each(getattr(found, name).all())
+        return found
 
 
 @admin.register(AuditEvent)

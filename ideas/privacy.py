@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import is_admin
-from audit.actions import record, record_disclosure
+from audit import personal
+from audit.actions import record_disclosure
 from audit.models import AuditEvent, Disclosure
 from ideas.actions import hash_token
 from ideas.models import Idea, OutboxMessage
@@ -95,10 +96,14 @@ def find_person(email: str) -> Holdings:
     )
 
 
-def record_views(holdings: Holdings) -> None:
-    """A staff member saw this person's data: one audit event per record shown."""
-    for item in [*holdings.ideas, *holdings.contacts]:
-        record("view", item, {"reason": "data subject request"})
+def look_up(email: str) -> Holdings:
+    """What is held about the person with ``email``, to show to an admin: each idea and
+    contact read is recorded (``audit.personal``)."""
+    found = find_person(email)
+    reason = "data subject request"
+    found.ideas = personal.read_each(found.ideas, reason=reason)
+    found.contacts = personal.read_each(found.contacts, reason=reason)
+    return found
 
 
 def _when(value: datetime | None) -> str | None:

@@ -83,8 +83,7 @@ def person(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        found = privacy.find_person(form.cleaned_data["email"])
-        privacy.record_views(found)
+        found = privacy.look_up(form.cleaned_data["email"])
     erase = EraseForm(initial={"email": found.email}) if found else None
     context = {"form": form, "found": found, "erase": erase}
     return page(request, "person", _("Personal data of one person"), context, forms=[form])
@@ -107,8 +106,7 @@ def person_erase(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         found = None
         if form.cleaned_data.get("email"):
-            found = privacy.find_person(form.cleaned_data["email"])
-            privacy.record_views(found)
+            found = privacy.look_up(form.cleaned_data["email"])
         context = {"form": PersonForm(request.POST), "found": found, "erase": form}
         title = _("Personal data of one person")
         return page(request, "person", title, context, failed=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import EDITOR, VIEWER, staff_view
-from audit.actions import record
+from audit import personal
 from ideas import actions, bulk, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
@@ -24,8 +24,6 @@ from strategy.suggestions import reading_for
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
 from workspace.views.common import page, paginate, safe_back
-
-PERSONAL_FIELDS = ["contact_name", "contact_email", "contact_phone"]
 
 
 @staff_view(VIEWER)
@@ -100,7 +98,7 @@ def _detail_page(
         "goal", "sdg", "target", "reviewed_by"
     )
     context = {
-        "idea": idea,
+        "idea": personal.read(idea),  # the page shows the proposer's contact details
         "forms": forms,
         "error_form": next((f for f in forms.values() if f.errors), None),
         "next_states": [Status(s) for s in next_states(idea)],
@@ -118,7 +116,6 @@ def _detail_page(
         "related": similarity.related(idea),
         "set_aside": _set_aside(idea),
     }
-    record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
     failed = bool(context["error_form"])
     return page(request, "idea_detail", title, context, failed=failed, status=status)
