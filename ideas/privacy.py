@@ -12,7 +12,7 @@ import calendar
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,9 +23,12 @@ from accounts.roles import is_admin
 from audit import personal
 from audit.actions import record_disclosure
 from audit.models import AuditEvent, Disclosure
-from ideas.actions import hash_token
+from ideas.actions import IDEA_FIELDS, hash_token
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 DONE_MAIL_STATES = (OutboxMessage.State.SENT, OutboxMessage.State.FAILED)
 
@@ -110,7 +113,7 @@ def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_person(email: str, actor: Any) -> dict[str, Any]:
+def export_person(email: str, actor: User | AnonymousUser) -> dict[str, Any]:
     """Everything held about the person with ``email``, as JSON-ready data; recorded as a
     disclosure."""
     if not is_admin(actor):
@@ -156,21 +159,7 @@ def export_person(email: str, actor: Any) -> dict[str, Any]:
 
 
 def _idea_data(idea: Idea) -> dict[str, Any]:
-    fields = [
-        "reference",
-        "title",
-        "description",
-        "offer",
-        "hopes",
-        "organisation_name",
-        "organisation_kind",
-        "organisation_website",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "language",
-        "status",
-    ]
+    fields = ["reference", *IDEA_FIELDS, "status"]  # what the proposer sent, and its state
     data: dict[str, Any] = {name: getattr(idea, name) for name in fields}
     data["organisation_country"] = idea.organisation_country.code
     data["submitted_at"] = _when(idea.submitted_at)
@@ -204,7 +193,7 @@ class Erasure:
     mails: int
 
 
-def erase_person(email: str, actor: Any) -> Erasure:
+def erase_person(email: str, actor: User | AnonymousUser) -> Erasure:
     """Erase the person with ``email``: their ideas anonymised, contacts and mails deleted."""
     if not is_admin(actor):
         raise PermissionDenied

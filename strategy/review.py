@@ -4,7 +4,7 @@ The workspace's review pages (workspace/views/review.py) call these."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from strategy.models import AlignmentLink
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Review = AlignmentLink.Review
 STATES = ("pending", "confirmed", "rejected", "all")
@@ -42,7 +45,7 @@ def kinds() -> list[tuple[str, str]]:
     )
 
 
-def review_link(link: AlignmentLink, decision: str, actor: Any) -> AlignmentLink:
+def review_link(link: AlignmentLink, decision: str, actor: User) -> AlignmentLink:
     """Confirm or reject a link; who and when are kept on the link and in the audit trail."""
     if actor is None or not actor.has_perm("strategy.change_alignmentlink"):
         raise PermissionDenied

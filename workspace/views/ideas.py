@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import EDITOR, VIEWER, staff_view
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
 from audit import personal
 from ideas import actions, bulk, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
@@ -65,7 +65,7 @@ def idea_bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         query = QueryDict(urlsplit(back).query)
         return _list_page(request, query, form, status=400)
-    outcome = bulk.run(form.cleaned_data, request.user)
+    outcome = bulk.run(form.cleaned_data, staff_user(request))
     if outcome.done:
         messages.success(
             request,
@@ -162,7 +162,7 @@ def idea_state(request: HttpRequest, idea_id: int) -> HttpResponse:
         idea = actions.change_state(
             idea,
             data["new_state"],
-            request.user,
+            staff_user(request),
             data["reason"],
             form.answer_text(),
             expected_version=data["version"],
@@ -188,7 +188,7 @@ def idea_assign(request: HttpRequest, idea_id: int) -> HttpResponse:
         idea = actions.assign_idea(
             idea,
             form.cleaned_data["assignee"],
-            request.user,
+            staff_user(request),
             expected_version=form.cleaned_data["version"],
         )
     except actions.Refused as refusal:
@@ -204,7 +204,10 @@ def idea_answer(request: HttpRequest, idea_id: int) -> HttpResponse:
         return _detail_page(request, idea, {"answer": form}, status=400)
     try:
         actions.answer_idea(
-            idea, form.answer_text(), request.user, expected_version=form.cleaned_data["version"]
+            idea,
+            form.answer_text(),
+            staff_user(request),
+            expected_version=form.cleaned_data["version"],
         )
     except actions.Refused as refusal:
         return _refused(request, idea, "answer", form, refusal)
@@ -218,7 +221,7 @@ def idea_note(request: HttpRequest, idea_id: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_page(request, idea, {"note": form}, status=400)
     try:
-        actions.add_note(idea, form.cleaned_data["body"], request.user)
+        actions.add_note(idea, form.cleaned_data["body"], staff_user(request))
     except actions.Refused as refusal:
         form.add_error(None, refusal.message)
         return _detail_page(request, idea, {"note": form}, status=400)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from accounts.roles import EDITOR, VIEWER, staff_view
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
 from strategy import review
 from strategy.models import AlignmentLink, current_goal_period, newer_incomplete_period
 from workspace.forms import ReviewForm
@@ -82,7 +82,7 @@ def alignment_review(request: HttpRequest, link_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose confirm or reject."))
         return redirect(back)
-    review.review_link(link, form.cleaned_data["decision"], request.user)
+    review.review_link(link, form.cleaned_data["decision"], staff_user(request))
     if link.review_state == AlignmentLink.Review.CONFIRMED:
         messages.success(request, _("Confirmed: %(link)s") % {"link": str(link)})
     else:
