@@ -30,10 +30,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class PersonalDataAdmin(admin.ModelAdmin):
     """The Django admin page of a record with personal data: opening it records the read
     (``audit.personal``), of the record itself unless ``personal_self`` is off, and of the
-    related records named in ``personal_related`` that its inlines show."""
+    related records named in ``personal_related`` that its inlines show. Where the list
+    shows personal fields (``personal_list_fields``), each row shown is a read of those."""
 
     personal_self = True
     personal_related: tuple[str, ...] = ()
+    personal_list_fields: tuple[str, ...] = ()
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        if self.personal_list_fields:
+            personal.read_each(changelist.result_list, self.personal_list_fields)
+        return changelist
 
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None

@@ -50,6 +50,7 @@ class OrganisationAdmin(PersonalDataAdmin, TranslationAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(PersonalDataAdmin):
+    personal_list_fields = ("name",)  # the list shows each contact's name
     list_display = ["name", "organisation", "purpose", "review_on"]
     list_filter = ["review_on"]
     search_fields = ["name", "email", "organisation__name_fi", "organisation__name_en"]

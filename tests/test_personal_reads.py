@@ -159,6 +159,13 @@ def test_the_django_admin_records_reads_of_ideas_and_contacts(client: Client, al
     assert unrecorded(client, pages, marked) == []
     organisation_page = client.get(pages[2][1]).content.decode()
     assert contact.email in organisation_page  # the inline shows it, and it was recorded
+    # The contact list shows names: each row shown is a recorded read of the name.
+    first = last_event()
+    listed = client.get(f"/en/admin/registry/contact/?q={contact.name}")
+    assert listed.status_code == 200 and contact.name in listed.content.decode()
+    event = AuditEvent.objects.get(pk__gt=first, action="view")
+    assert (event.model, event.object_id) == ("registry.contact", str(contact.pk))
+    assert event.changes == {"fields": ["name"]}
 
 
 SKIPPED = (".venv", "node_modules", "tests", "var")
