@@ -190,6 +190,33 @@ def test_an_admin_searches_and_exports_the_audit_trail(
     assert disclosure.changes["criteria"] == {"model": "ideas.idea", "q": idea.reference}
 
 
+def test_admins_list_every_disclosure_in_the_django_admin_in_their_language(
+    client: Client, ada: User, alice: User
+) -> None:
+    """The three kinds of export are one record, listed (read-only) in the Django admin."""
+    make_idea()
+    login(client, ada)
+    client.get("/en/staff/audit/export.csv?model=ideas.idea")
+    client.post("/en/staff/people/export/", {"email": "mari@example.org"})
+    client.get("/en/staff/insights/export/?dataset=ideas&format=csv&personal=on")
+    assert sorted(Disclosure.objects.values_list("kind", flat=True)) == [
+        "audit_trail",
+        "dataset",
+        "person",
+    ]
+    login(client, alice)
+    page = client.get("/fi/admin/audit/disclosure/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for finnish in ("tarkastusloki", "yhden henkilön tiedot", "henkilötietoja sisältävä aineisto"):
+        assert finnish in html.lower()
+    one = Disclosure.objects.get(kind="person")
+    assert client.get(f"/fi/admin/audit/disclosure/{one.pk}/change/").status_code == 200
+    assert client.get("/fi/admin/audit/disclosure/add/").status_code == 403
+    deleted = client.post(f"/fi/admin/audit/disclosure/{one.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403 and Disclosure.objects.filter(pk=one.pk).exists()
+
+
 def test_the_audit_export_cannot_inject_spreadsheet_formulas(client: Client, ada: User) -> None:
     make_idea(title='=HYPERLINK("https://evil.example")')
     login(client, ada)
