@@ -27,5 +27,5 @@ def test_the_staff_gate_is_the_accounts_one() -> None:
     from accounts.roles import staff_view
     from workspace.views import ideas
 
-    assert ideas.idea_detail.workspace_role == "viewer"  # type: ignore[attr-defined]
+    assert ideas.idea_detail.workspace_role == "viewer"
     assert staff_view.__module__ == "accounts.roles"
