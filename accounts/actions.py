@@ -7,36 +7,37 @@ Changes of ``auth.User`` itself are also recorded by the audit signals.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import mfa, signin
 from accounts.models import RecoveryCode, StaffAccount
+from accounts.roles import ADMIN, ROLES, is_admin, role_of
 from audit.actions import record
 from core import throttle
 from core.actions import Refused
-from workspace.roles import ADMIN, ROLES, is_admin, role_of
 
-User = get_user_model()
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 NO_ROLE = ""
 
 
-def _require_admin(actor: Any) -> None:
+def _require_admin(actor: User | AnonymousUser) -> None:
     if not is_admin(actor):
         raise Refused(_("Only an administrator can manage users."))
 
 
-def _clear_role_cache(user: Any) -> None:
+def _clear_role_cache(user: User) -> None:
     if hasattr(user, "_workspace_role"):
         del user._workspace_role
 
 
-def _apply_role(user: Any, role: str) -> None:
+def _apply_role(user: User, role: str) -> None:
     groups = Group.objects.filter(name__in=ROLES)
     user.groups.remove(*groups)
     if role:
@@ -50,7 +51,7 @@ def _apply_role(user: Any, role: str) -> None:
 
 @transaction.atomic
 def create_user(
-    actor: Any,
+    actor: User | AnonymousUser,
     *,
     username: str,
     email: str,
@@ -80,7 +81,7 @@ def create_user(
 
 
 @transaction.atomic
-def set_role(actor: Any, user: Any, role: str) -> None:
+def set_role(actor: User | AnonymousUser, user: User, role: str) -> None:
     _require_admin(actor)
     if role not in (*ROLES, NO_ROLE):
         raise Refused(_("Choose a role."))
@@ -99,7 +100,7 @@ def set_role(actor: Any, user: Any, role: str) -> None:
 
 
 @transaction.atomic
-def set_active(actor: Any, user: Any, active: bool) -> None:
+def set_active(actor: User | AnonymousUser, user: User, active: bool) -> None:
     _require_admin(actor)
     if user.is_active == active:
         return
@@ -110,7 +111,7 @@ def set_active(actor: Any, user: Any, active: bool) -> None:
 
 
 @transaction.atomic
-def set_totp_required(actor: Any, user: Any, required: bool) -> None:
+def set_totp_required(actor: User | AnonymousUser, user: User, required: bool) -> None:
     _require_admin(actor)
     account = mfa.account_of(user)
     if account.totp_required == required:
@@ -121,14 +122,14 @@ def set_totp_required(actor: Any, user: Any, required: bool) -> None:
 
 
 @transaction.atomic
-def reset_totp(actor: Any, user: Any) -> None:
+def reset_totp(actor: User | AnonymousUser, user: User) -> None:
     """Forget the user's authenticator and recovery codes; they enrol again when required."""
     _require_admin(actor)
     _forget_totp(user)
     record("update", user, {"two_factor": ["enrolled", "reset by an administrator"]})
 
 
-def _forget_totp(user: Any) -> None:
+def _forget_totp(user: User) -> None:
     account = mfa.account_of(user)
     account.totp_secret = ""
     account.totp_confirmed_at = None
@@ -137,7 +138,7 @@ def _forget_totp(user: Any) -> None:
     RecoveryCode.objects.filter(user=user).delete()
 
 
-def changed_password(user: Any) -> None:
+def changed_password(user: User) -> None:
     """After a user changed their own password (Django's form saved it)."""
     record("update", user, {"password": ["•••", "•••"]})
 
@@ -146,7 +147,7 @@ def changed_password(user: Any) -> None:
 
 
 @transaction.atomic
-def confirm_totp(user: Any, secret: str, code: str) -> list[str]:
+def confirm_totp(user: User, secret: str, code: str) -> list[str]:
     """Enrol ``secret`` if ``code`` is its current code; returns the new recovery codes."""
     account = mfa.account_of(user)
     if account.totp_enrolled:
@@ -166,7 +167,7 @@ def confirm_totp(user: Any, secret: str, code: str) -> list[str]:
 
 
 @transaction.atomic
-def disable_totp(user: Any) -> None:
+def disable_totp(user: User) -> None:
     """The user turns their own two-factor login off (only when it is not required)."""
     if mfa.required_for(user):
         raise Refused(_("Two-factor login is required for your account and cannot be turned off."))
@@ -174,7 +175,7 @@ def disable_totp(user: Any) -> None:
     record("update", user, {"two_factor": ["enrolled", None]})
 
 
-def verify_second_factor(user: Any, code: str, request: Any = None) -> str:
+def verify_second_factor(user: User, code: str, request: Any = None) -> str:
     """Accept a TOTP code (each time step once) or an unused recovery code.
 
     Returns "totp" or "recovery"; refuses a wrong, reused or rate-limited code.

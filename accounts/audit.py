@@ -7,7 +7,7 @@ no account (a mistyped password is often typed into the user name field).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
@@ -15,6 +15,9 @@ from django.http import HttpRequest
 from audit.actions import record
 from audit.context import acting_as, actor_for_user
 from core.clientip import client_ip
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 SIGNED_IN = "login"
 SIGN_IN_FAILED = "login_fail"
@@ -24,13 +27,13 @@ def _address(request: HttpRequest | None) -> str | None:
     return client_ip(request) if request is not None else None
 
 
-def record_sign_in(user: Any, method: str, request: HttpRequest | None) -> None:
+def record_sign_in(user: User, method: str, request: HttpRequest | None) -> None:
     with acting_as(actor_for_user(user, _address(request))):
         record(SIGNED_IN, user, {"method": method})
 
 
 def record_sign_in_failure(
-    user: Any, method: str, reason: str, request: HttpRequest | None
+    user: User | None, method: str, reason: str, request: HttpRequest | None
 ) -> None:
     """``user`` may be None (unknown, or the provider's answer was refused before we knew)."""
     target = user if user is not None else get_user_model()(username="(unknown)")

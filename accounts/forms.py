@@ -11,8 +11,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ADMIN, EDITOR, VIEWER
 from workspace.forms import ErrorSummaryMixin
-from workspace.roles import ADMIN, EDITOR, VIEWER
 
 User = get_user_model()
 

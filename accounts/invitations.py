@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import BaseUserManager
+from django.contrib.auth.models import BaseUserManager, User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,13 +27,15 @@ from django.utils.translation import gettext as _
 from accounts.actions import Refused, _apply_role, _require_admin
 from accounts.forms import role_choices
 from accounts.models import Invitation, StaffAccount
+from accounts.roles import ROLES
 from audit.actions import record
 from audit.context import acting_as, actor_for_user
 from core.tokens import hash_token  # re-exported: callers import it from here
 from ideas import outbox
-from workspace.roles import ROLES
 
-User = get_user_model()
+if TYPE_CHECKING:
+    pass
+
 MAIL_TEMPLATE = "staff_invitation"  # ideas/mail/staff_invitation_*.txt (accounts/templates)
 # Invitations (new or resent) one admin may send within an hour: a stolen admin session
 # or a stuck form cannot turn the outbox into a mail cannon.
@@ -94,7 +95,7 @@ def _check_role_and_language(role: str, language: str) -> None:
         raise Refused(_("Choose a language."))
 
 
-def _check_rate(actor: Any) -> None:
+def _check_rate(actor: User) -> None:
     since = timezone.now() - timedelta(hours=1)
     if Invitation.objects.filter(invited_by=actor, sent_at__gte=since).count() >= (
         INVITATIONS_PER_HOUR
@@ -141,7 +142,7 @@ def _check_address_free(email: str, exclude: Invitation | None = None) -> None:
         )
 
 
-def _queue_mail(invitation: Invitation, token: str, actor: Any) -> None:
+def _queue_mail(invitation: Invitation, token: str, actor: User) -> None:
     context = {
         "invitation": invitation,
         "name": invitation.first_name,
@@ -160,7 +161,7 @@ def _expiry(now: Any) -> Any:
 
 @transaction.atomic
 def invite(
-    actor: Any,
+    actor: User,
     *,
     email: str,
     role: str,
@@ -218,7 +219,7 @@ def _locked_pending(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def resend(actor: Any, invitation: Invitation) -> tuple[Invitation, str]:
+def resend(actor: User, invitation: Invitation) -> tuple[Invitation, str]:
     """A new link (the old one stops working) and a new expiry; the mail is queued again."""
     _require_admin(actor)
     locked = _locked_pending(invitation)
@@ -238,7 +239,7 @@ def resend(actor: Any, invitation: Invitation) -> tuple[Invitation, str]:
 
 
 @transaction.atomic
-def revoke(actor: Any, invitation: Invitation) -> Invitation:
+def revoke(actor: User, invitation: Invitation) -> Invitation:
     _require_admin(actor)
     locked = _locked_pending(invitation)
     locked.revoked_at = timezone.now()

@@ -1,7 +1,7 @@
 """TOTP two-factor login: who needs it, the session flag, codes, recovery codes.
 
 After the password step a user who needs a second factor has an authenticated session
-without the flag ``SESSION_KEY``; ``workspace.roles.staff_view`` (and, for the Django
+without the flag ``SESSION_KEY``; ``accounts.roles.staff_view`` (and, for the Django
 admin, ``accounts.middleware``) sends them to the verification page — or, when they have
 not enrolled yet, to the enrolment page — until it is set. Single sign-on sets it at
 once: the identity provider is where SSO users' second factor is enforced.
@@ -19,12 +19,13 @@ from typing import Any
 import pyotp
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from accounts.models import RecoveryCode, StaffAccount
-from workspace.roles import ADMIN, EDITOR, has_role
+from accounts.roles import ADMIN, EDITOR, has_role
 
 SESSION_KEY = "accounts_second_factor"
 ISSUER_NAME = "International Espoo"
@@ -33,19 +34,19 @@ RECOVERY_CODES = 10
 REQUIRE_FOR = {"none": None, "admin": ADMIN, "editor": EDITOR, "all": "viewer"}
 
 
-def account_of(user: Any) -> StaffAccount:
+def account_of(user: User) -> StaffAccount:
     account, _created = StaffAccount.objects.get_or_create(user=user)
     return account
 
 
-def existing_account(user: Any) -> StaffAccount | None:
+def existing_account(user: User) -> StaffAccount | None:
     return StaffAccount.objects.filter(user=user).first()
 
 
 _LOOK_UP: Any = object()
 
 
-def required_for(user: Any, account: Any = _LOOK_UP) -> bool:
+def required_for(user: User, account: Any = _LOOK_UP) -> bool:
     """TOTP is required by the setting for the user's role, or for them personally.
 
     ``account``: the user's StaffAccount (or None) when the caller already has it.
@@ -57,7 +58,7 @@ def required_for(user: Any, account: Any = _LOOK_UP) -> bool:
     return bool(found and found.totp_required)
 
 
-def is_enrolled(user: Any) -> bool:
+def is_enrolled(user: User) -> bool:
     account = existing_account(user)
     return bool(account and account.totp_enrolled)
 
@@ -82,7 +83,8 @@ def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     """Where a user who owes the second factor goes, keeping where they were going."""
     if not needs_second_factor(request):
         return None
-    name = "accounts:mfa_verify" if is_enrolled(request.user) else "accounts:mfa_enroll"
+    enrolled = isinstance(request.user, User) and is_enrolled(request.user)
+    name = "accounts:mfa_verify" if enrolled else "accounts:mfa_enroll"
     return redirect_to_login(request.get_full_path(), reverse(name))
 
 
@@ -145,7 +147,7 @@ def _hash_code(code: str) -> str:
     return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
 
 
-def new_recovery_codes(user: Any) -> list[str]:
+def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes by ten new ones; returns them (shown once)."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     codes = []
@@ -159,7 +161,7 @@ def new_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
-def find_recovery_code(user: Any, code: str) -> RecoveryCode | None:
+def find_recovery_code(user: User, code: str) -> RecoveryCode | None:
     wanted = _hash_code(code)
     for candidate in RecoveryCode.objects.filter(user=user, used_at__isnull=True):
         if hmac.compare_digest(candidate.code_hash, wanted):

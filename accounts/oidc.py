@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
+from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER
 
 SESSION_KEY = "accounts_oidc"
 FLOW_MAX_AGE = 600  # seconds a sign-in may take at the provider

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -10,8 +10,11 @@ from django.http import HttpRequest
 
 from accounts.audit import record_sign_in, record_sign_in_failure
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+
+def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     method = getattr(request, "accounts_sign_in_method", "password") if request else "password"
     record_sign_in(user, method, request)
 

@@ -19,14 +19,15 @@ from typing import Any
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import is_viewer
 from core import throttle
 from core.clientip import client_ip
-from workspace.roles import is_viewer
 
 DEVICE_COOKIE = "known_device"
 DEVICE_SALT = "accounts.known-device"
@@ -139,7 +140,7 @@ class StaffLoginForm(ThrottledLoginMixin, AuthenticationForm):
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
-    def confirm_login_allowed(self, user: Any) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         if not is_viewer(user):
             raise forms.ValidationError(self.error_messages["no_role"], code="no_role")

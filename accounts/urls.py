@@ -1,5 +1,5 @@
 """Staff accounts under /<lang>/staff/accounts/ (docs/accounts.md). Every view but the two
-single sign-on steps and the invitation link wears ``workspace.roles.staff_view``;
+single sign-on steps and the invitation link wears ``accounts.roles.staff_view``;
 tests/test_accounts_access.py checks each pattern against every persona."""
 
 from django.urls import path

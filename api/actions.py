@@ -16,12 +16,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import is_editor
 from api.models import ApiToken, Scope, new_token
 from audit.context import Actor, acting_as
 from core.tokens import hash_token
 from portfolio.models import Activity
 from registry.models import Organisation
-from workspace.roles import is_editor
 
 M = TypeVar("M", bound=models.Model)
 

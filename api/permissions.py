@@ -9,8 +9,8 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
+from accounts.roles import ADMIN, EDITOR, role_of
 from api.models import ApiToken
-from workspace.roles import ADMIN, EDITOR, role_of
 
 
 class ReadOnlyOrScoped(BasePermission):

@@ -1,13 +1,17 @@
-"""Writing the audit trail. The only way rows get into ``AuditEvent``."""
+"""Writing the audit trail. The only way rows get into ``AuditEvent`` and ``Disclosure``."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, transaction
 
 from audit.context import current_actor
-from audit.models import AuditEvent
+from audit.models import AuditEvent, Disclosure
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Values of these fields are never copied into the trail: it records that they
 # changed, not what they were, so the trail does not become a second store of
@@ -40,6 +44,35 @@ def record(
         object_repr=describe(instance)[:300],
         changes=changes or {},
     )
+
+
+def record_disclosure(
+    kind: str,
+    file_format: str,
+    rows: int,
+    by: User | AnonymousUser | None,
+    criteria: dict[str, Any] | None = None,
+    items: Iterable[models.Model] = (),
+) -> Disclosure:
+    """The one way an export that leaves the system is recorded: a ``Disclosure`` row (what,
+    how many records, who), a "disclosed data" event pointing at it, and one more per record
+    in ``items`` whose personal data went out. ``criteria`` must not hold personal data."""
+    with transaction.atomic():
+        disclosure = Disclosure.objects.create(
+            kind=kind,
+            file_format=file_format,
+            criteria=criteria or {},
+            rows=rows,
+            by=by if by is not None and by.is_authenticated else None,
+        )
+        record(
+            "disclose",
+            disclosure,
+            {"kind": kind, "format": file_format, "rows": rows, "criteria": disclosure.criteria},
+        )
+        for item in items:
+            record("disclose", item, {"disclosure": disclosure.pk})
+    return disclosure
 
 
 def describe(instance: models.Model) -> str:

@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
 class Actor:
-    user: Any = None  # a User, or None for a command or an anonymous visitor
+    user: User | None = None  # None for a command or an anonymous visitor
     label: str = "system"
     ip_address: str | None = None
 
@@ -40,7 +43,7 @@ def act_for_rest_of_request(actor: Actor) -> None:
     _current.set(actor)
 
 
-def actor_for_user(user: Any, ip_address: str | None = None) -> Actor:
-    if user is not None and getattr(user, "is_authenticated", False):
+def actor_for_user(user: User | AnonymousUser | None, ip_address: str | None = None) -> Actor:
+    if user is not None and user.is_authenticated:
         return Actor(user=user, label=user.get_username(), ip_address=ip_address)
     return Actor(user=None, label="anonymous", ip_address=ip_address)

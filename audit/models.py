@@ -1,9 +1,11 @@
-"""The audit trail: who changed or read what, and when. Never edited from the application."""
+"""The audit trail: who changed or read what, and when, and the record of every export that
+took data out of the system (``Disclosure``). Never edited from the application."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,3 +45,39 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class Disclosure(models.Model):
+    """Data that left the system as a file: an audit-trail export, everything held about one
+    person, or an insights data set with personal data. Written only by
+    ``audit.actions.record_disclosure``, which also writes the "disclosed data" event that
+    points here."""
+
+    class Kind(models.TextChoices):
+        AUDIT_TRAIL = "audit_trail", _("audit trail")
+        PERSON = "person", _("data about one person")
+        DATASET = "dataset", _("data set with personal data")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file_format = models.CharField(_("format"), max_length=5)
+    # What was asked for: the audit filters, the person's records, the data set's name.
+    criteria = models.JSONField(_("criteria"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("records"), default=0)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} ({self.file_format}, {self.rows}) {self.at:%Y-%m-%d %H:%M}"
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,10 +16,13 @@ from eudata.report import Report
 from eudata.store import Organisations, sync_activity
 from registry.models import Organisation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PERMISSION = "eudata.change_euparticipation"
 
 
-def decide_city_candidate(user: Any, participation: EUParticipation, confirm: bool) -> Report:
+def decide_city_candidate(user: User, participation: EUParticipation, confirm: bool) -> Report:
     """Confirm that a name-only candidate is the City of Espoo, or reject it.
 
     Confirmed: the participation becomes the city's (linked to the city organisation) and

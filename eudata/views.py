@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
 from core.pages import render_page
 from eudata import queries
 from eudata.actions import PERMISSION as DECIDE_PERMISSION
@@ -21,7 +22,6 @@ from eudata.forms import UploadForm
 from eudata.importer import run_import
 from eudata.models import EUParticipation, ImportRun
 from eudata.report import outcome_label, reason, what_label
-from workspace.roles import EDITOR, VIEWER, staff_view
 
 View = Callable[..., HttpResponse]
 
@@ -31,7 +31,7 @@ def staff_permission(
 ) -> Callable[[View], View]:
     """The workspace's one staff gate (login, role, two-factor step) with ``permission``:
     the workspace roles carry the eudata permissions: a viewer reads, an editor imports
-    and decides (workspace/roles.py)."""
+    and decides (accounts/roles.py)."""
     return staff_view(role, methods, permission=permission)
 
 
@@ -136,7 +136,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if decision not in ("confirm", "reject"):
         messages.error(request, _("Choose whether this is the City of Espoo or not."))
         return redirect("eudata:candidates")
-    decide_city_candidate(request.user, participation, confirm=decision == "confirm")
+    decide_city_candidate(staff_user(request), participation, confirm=decision == "confirm")
     if decision == "confirm":
         text = _("%(name)s in %(project)s is now counted as the City of Espoo.")
     else:

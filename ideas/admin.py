@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from audit.admin import PersonalDataAdmin
 from ideas import outbox, uploads
 from ideas.models import (
     Answer,
@@ -63,7 +64,7 @@ class AnswerInline(ReadOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class IdeaAdmin(ReadOnlyMixin, PersonalDataAdmin):
     list_display = ["reference", "title", "organisation_name", "status", "submitted_at"]
     list_filter = ["status", "organisation_kind", "language"]
     search_fields = ["reference", "title", "organisation_name", "contact_name", "contact_email"]

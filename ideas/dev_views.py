@@ -10,10 +10,10 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.roles import ADMIN, is_admin, is_editor, staff_view
 from ideas import devmail
 from ideas.mailtext import own_links_html
 from ideas.models import OutboxMessage
-from workspace.roles import ADMIN, is_admin, is_editor, staff_view
 
 
 @staff_view(ADMIN)

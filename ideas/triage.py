@@ -8,7 +8,7 @@ transaction. ``ideas.actions`` re-exports them; views and commands call them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -35,6 +35,9 @@ from ideas.models import (
 from portfolio.models import Activity, Participant
 from registry.models import Organisation
 from strategy.models import AlignmentLink
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.RECEIVED: (Status.IN_REVIEW, Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN),
@@ -73,7 +76,7 @@ def next_states(idea: Idea) -> tuple[str, ...]:
     return TRANSITIONS.get(idea.status, ())
 
 
-def _require(actor: Any, *perms: str) -> None:
+def _require(actor: User, *perms: str) -> None:
     if actor is None or not actor.is_active or not actor.has_perms(perms):
         raise PermissionDenied
 
@@ -116,7 +119,7 @@ def template_text(template: AnswerTemplate, idea: Idea) -> str:
 def change_state(
     idea: Idea,
     new_state: str,
-    actor: Any,
+    actor: User,
     reason: str = "",
     answer: str | None = None,
     *,
@@ -207,8 +210,8 @@ def withdraw_by_proposer(idea: Idea, reason: str = "") -> Idea:
 
 def assign_idea(
     idea: Idea,
-    assignee: Any,
-    actor: Any,
+    assignee: User | None,
+    actor: User,
     *,
     expected_version: Expected = ANY_VERSION,
 ) -> Idea:
@@ -228,7 +231,7 @@ def assign_idea(
     return current
 
 
-def add_note(idea: Idea, body: str, actor: Any) -> IdeaNote:
+def add_note(idea: Idea, body: str, actor: User) -> IdeaNote:
     """A private note for colleagues; the proposer never sees it."""
     _require(actor, "ideas.add_ideanote")
     body = _clean_text(body, _("note"))
@@ -238,7 +241,7 @@ def add_note(idea: Idea, body: str, actor: Any) -> IdeaNote:
 
 
 def answer_idea(
-    idea: Idea, body: str, actor: Any, *, expected_version: Expected = ANY_VERSION
+    idea: Idea, body: str, actor: User, *, expected_version: Expected = ANY_VERSION
 ) -> Answer:
     """Send ``body`` to the proposer by mail, in their language, and show it on the
     private status page."""
@@ -253,7 +256,7 @@ def answer_idea(
         return _send_answer(current, body, actor)
 
 
-def _send_answer(idea: Idea, body: str, actor: Any) -> Answer:
+def _send_answer(idea: Idea, body: str, actor: User) -> Answer:
     if idea.anonymised_at or not idea.contact_email:
         raise Refused(_("The proposer's contact details have been erased: no answer can be sent."))
     answer = Answer.objects.create(
@@ -300,7 +303,7 @@ def _description(idea: Idea, language: str) -> str:
         )
 
 
-def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
+def _create_activity(idea: Idea, kind: str, actor: User) -> Activity:
     # Finnish is required; the title falls back to it. The description is written for
     # every language, each with headings in that language: copying the Finnish one put
     # Finnish headings on the English and Swedish pages.
@@ -321,7 +324,7 @@ def _create_activity(idea: Idea, kind: str, actor: Any) -> Activity:
     return activity
 
 
-def _copy_confirmed_links(idea: Idea, activity: Activity, actor: Any) -> None:
+def _copy_confirmed_links(idea: Idea, activity: Activity, actor: User) -> None:
     """What staff confirmed about the idea holds for the activity made from it."""
     links = AlignmentLink.objects.for_item(idea).filter(review_state=AlignmentLink.Review.CONFIRMED)
     for link in links:

@@ -72,12 +72,12 @@ def served_as(original_name: str, kind: str) -> tuple[str, str]:
 def download(attachment: Any) -> FileResponse:
     """The one way staff download an attachment (workspace and Django admin): audited,
     served as its verified kind, never rendered by the browser."""
-    from audit.actions import record
+    from audit import personal
 
     path = attachment_path(attachment.stored_name)
     if not path.exists():
         raise Http404
-    record("view", attachment)
+    personal.read(attachment)
     media_type, name = served_as(attachment.original_name, attachment.kind)
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
     response["Content-Type"] = media_type

@@ -2,7 +2,7 @@
 
 Personal data (the proposers' contact fields, organisations' contact persons) is in an
 export only when an admin asks for it, and then the export is recorded as a disclosure
-in the audit trail (``insights.actions.record_export``). The files are written by
+in the audit trail (``audit.actions.record_disclosure``). The files are written by
 ``core.exports``, which passes every cell through ``core.csvsafe.safe_cell``, so nothing in
 a cell runs as a spreadsheet formula.
 """

@@ -9,14 +9,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import VIEWER, forbidden, is_admin, staff_view
+from audit.actions import record_disclosure
+from audit.models import Disclosure
 from core import throttle
 from core.pages import render_page
 from insights import dashboard, exports, reports
-from insights.actions import record_export
 from insights.filters import FilterForm
 from insights.forms import ExportForm, ReportForm
 from portal.cache import cached_page
-from workspace.roles import VIEWER, forbidden, is_admin, staff_view
 from workspace.views.common import staff_page
 
 
@@ -108,7 +109,8 @@ def export(request: HttpRequest) -> HttpResponse:
         return forbidden(request)
     content, rows, content_type = exports.export(dataset.key, data["format"], personal)
     if personal:
-        record_export(dataset.key, data["format"], rows, request.user)
+        criteria = {"dataset": dataset.key, "personal": True}
+        record_disclosure(Disclosure.Kind.DATASET, data["format"], rows, request.user, criteria)
     response = HttpResponse(content, content_type=content_type)
     suffix = "-personal" if personal else ""
     response["Content-Disposition"] = (

@@ -21,9 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts.mfa import second_factor_redirect
+from accounts.roles import is_viewer
 from ops import metrics
 from ops.middleware import DATABASE_ERRORS, unavailable
-from workspace.roles import is_viewer
 
 
 @never_cache

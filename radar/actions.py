@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -11,8 +11,11 @@ from radar import queue
 from radar.fileimport import import_file
 from radar.models import FetchRun, Subscription, WatchRule
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def follow(user: Any, kind: str, goal: Any = None, value: str = "") -> WatchRule:
+
+def follow(user: User, kind: str, goal: Any = None, value: str = "") -> WatchRule:
     """Add a watch rule (an existing identical rule is returned, not doubled)."""
     Subscription.objects.get_or_create(user=user, defaults={"language": settings.LANGUAGE_CODE})
     rule, _created = WatchRule.objects.get_or_create(
@@ -24,12 +27,12 @@ def follow(user: Any, kind: str, goal: Any = None, value: str = "") -> WatchRule
     return rule
 
 
-def unfollow(user: Any, rule_id: int) -> bool:
+def unfollow(user: User, rule_id: int) -> bool:
     deleted, _ = WatchRule.objects.filter(user=user, pk=rule_id).delete()
     return bool(deleted)
 
 
-def set_language(user: Any, language: str) -> Subscription:
+def set_language(user: User, language: str) -> Subscription:
     subscription, _created = Subscription.objects.get_or_create(
         user=user, defaults={"language": language}
     )
@@ -39,13 +42,13 @@ def set_language(user: Any, language: str) -> Subscription:
     return subscription
 
 
-def import_upload(user: Any, name: str, content: bytes) -> FetchRun:
+def import_upload(user: User, name: str, content: bytes) -> FetchRun:
     """Import a staff upload; raises ImportFailed (nothing changed)."""
     with acting_as(actor_for_user(user)):
         return import_file(name, content, actor_label=user.get_username())
 
 
-def fetch_now(user: Any, language: str) -> tuple[FetchRun, bool]:
+def fetch_now(user: User, language: str) -> tuple[FetchRun, bool]:
     """Queue a fetch for the radar worker, or return the one already queued or running.
 
     Returns the run and whether this request queued it. Nothing is fetched here: the

@@ -11,7 +11,7 @@ never twice for the same fetch run (``DigestSent``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +22,9 @@ from django.utils import timezone, translation
 
 from ideas import outbox
 from radar.models import Call, CallAlignment, DigestSent, FetchRun, Subscription, WatchRule
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 WINDOW_DAYS = 30
 PROBABILITY = 0.5
@@ -50,7 +53,7 @@ def call_url(call: Call, language: str) -> str:
 
 
 def digest_for(
-    user: Any, rules: list[WatchRule], since: datetime | None, now: datetime
+    user: User, rules: list[WatchRule], since: datetime | None, now: datetime
 ) -> dict[str, Any] | None:
     """What one person's digest says, or None when there is nothing new to say."""
     calls = relevant(rules)

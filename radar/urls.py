@@ -1,5 +1,5 @@
 """The funding radar under /<lang>/staff/radar/ (docs/radar.md). Every view is wrapped in
-``workspace.roles.staff_view``."""
+``accounts.roles.staff_view``."""
 
 from django.urls import path
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
 from core import exports
 from ideas.models import Idea
 from portfolio.models import Activity
@@ -31,7 +32,6 @@ from radar.models import (
     WatchRule,
 )
 from strategy.models import Goal
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import paginate, staff_page
 
 # A queued or running fetch's page reloads itself this often; a fetch queued longer than
@@ -216,7 +216,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
             try:
-                run = actions.import_upload(request.user, upload_file.name, upload_file.read())
+                run = actions.import_upload(
+                    staff_user(request), upload_file.name, upload_file.read()
+                )
             except ImportFailed as exc:
                 form.add_error("file", str(exc))
             else:
@@ -249,7 +251,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @staff_view(EDITOR, methods=("POST",))
 def fetch(request: HttpRequest) -> HttpResponse:
     """Queue a fetch for the radar worker (or show the one already queued or running)."""
-    run, queued = actions.fetch_now(request.user, request.LANGUAGE_CODE)
+    run, queued = actions.fetch_now(staff_user(request), request.LANGUAGE_CODE)
     if not queued:  # (a new run's page says that it is queued)
         messages.info(request, _("A fetch is already queued or running: here it is."))
     return redirect("radar:run_detail", run_id=run.pk)
@@ -278,7 +280,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view(VIEWER, methods=("GET", "POST"))
 def watch(request: HttpRequest) -> HttpResponse:
     """A person's own watch list and digest language (viewers may follow too)."""
-    user: Any = request.user
+    user = staff_user(request)
     subscription = Subscription.objects.filter(user=user).first()
     rule_form = WatchRuleForm(prefix="rule")
     language_form = LanguageForm(
@@ -292,7 +294,7 @@ def watch(request: HttpRequest) -> HttpResponse:
             rule_form = WatchRuleForm(request.POST, prefix="rule")
             if rule_form.is_valid():
                 data = rule_form.cleaned_data
-                actions.follow(request.user, data["kind"], data.get("goal"), data.get("value", ""))
+                actions.follow(user, data["kind"], data.get("goal"), data.get("value", ""))
                 messages.success(request, _("You now follow this in the funding radar."))
                 return redirect("radar:watch")
         elif action == "unfollow":
@@ -300,13 +302,13 @@ def watch(request: HttpRequest) -> HttpResponse:
                 rule_id = int(request.POST.get("rule", ""))
             except ValueError:
                 rule_id = 0
-            if actions.unfollow(request.user, rule_id):
+            if actions.unfollow(user, rule_id):
                 messages.success(request, _("You no longer follow this."))
             return redirect("radar:watch")
         elif action == "language":
             language_form = LanguageForm(request.POST, prefix="lang")
             if language_form.is_valid():
-                actions.set_language(request.user, language_form.cleaned_data["language"])
+                actions.set_language(user, language_form.cleaned_data["language"])
                 messages.success(request, _("The digest language was saved."))
                 return redirect("radar:watch")
         status = 400

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
@@ -28,6 +28,9 @@ from django.utils.translation import ngettext
 
 from audit.actions import snapshot
 from core.actions import Refused, Stale, locked_current
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -108,7 +111,7 @@ def version_of(instance: models.Model) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def require(actor: Any, action: str, model: type[models.Model]) -> None:
+def require(actor: User | AnonymousUser, action: str, model: type[models.Model]) -> None:
     """``action`` is add, change or delete; raises PermissionDenied without the right."""
     meta = model._meta
     if actor is None or not actor.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
@@ -130,7 +133,9 @@ def _locked_current(model: type[M], pk: Any, expected_version: str | None) -> M:
     return locked_current(model, pk, expected_version, version=version_of, stale=_stale)
 
 
-def save_form(form: ModelForm[M], actor: Any, *, expected_version: str | None = None) -> M:
+def save_form(
+    form: ModelForm[M], actor: User | AnonymousUser, *, expected_version: str | None = None
+) -> M:
     """Save a valid model form: a new record, or a change to one if ``expected_version``
     still matches what is stored."""
     model = form._meta.model
@@ -143,7 +148,9 @@ def save_form(form: ModelForm[M], actor: Any, *, expected_version: str | None = 
         return form.save()
 
 
-def delete_record(instance: M, actor: Any, *, expected_version: str | None) -> None:
+def delete_record(
+    instance: M, actor: User | AnonymousUser, *, expected_version: str | None
+) -> None:
     """Remove a record the person confirmed, as it was when they confirmed it, with its
     parts and goal/SDG links; refused (``InUse``) while other records use it."""
     model = type(instance)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from audit.admin import PersonalDataAdmin
 from portfolio.models import Participant
 from registry.models import (
     CityUnit,
@@ -29,7 +30,9 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(PersonalDataAdmin, TranslationAdmin):
+    personal_self = False  # the organisation is not personal data; its contacts are
+    personal_related = ("contacts",)
     list_display = ["name", "kind", "country", "city", "pic", "business_id"]
     list_filter = ["kind", "country"]
     search_fields = [
@@ -46,7 +49,8 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PersonalDataAdmin):
+    personal_list_fields = ("name",)  # the list shows each contact's name
     list_display = ["name", "organisation", "purpose", "review_on"]
     list_filter = ["review_on"]
     search_fields = ["name", "email", "organisation__name_fi", "organisation__name_en"]

@@ -10,7 +10,7 @@ queues a re-alignment (``strategy.realign``) that a worker runs; never inside th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.forms import ModelForm
@@ -26,8 +26,11 @@ from strategy.models import (
     current_goal_period,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def _actor_label(actor: Any) -> str:
+
+def _actor_label(actor: User | AnonymousUser) -> str:
     return f"user:{actor.get_username()}" if actor is not None else ""
 
 
@@ -40,12 +43,17 @@ def is_past(period: StrategyPeriod) -> bool:
 
 
 def save_period(
-    form: ModelForm[StrategyPeriod], actor: Any, *, expected_version: str | None = None
+    form: ModelForm[StrategyPeriod],
+    actor: User | AnonymousUser,
+    *,
+    expected_version: str | None = None,
 ) -> StrategyPeriod:
     return save_form(form, actor, expected_version=expected_version)
 
 
-def save_goal(form: ModelForm[Goal], actor: Any, *, expected_version: str | None = None) -> Goal:
+def save_goal(
+    form: ModelForm[Goal], actor: User | AnonymousUser, *, expected_version: str | None = None
+) -> Goal:
     """Save a goal of a current or coming period and queue a re-alignment."""
     period = form.instance.period
     require(actor, "change" if form.instance.pk else "add", Goal)
@@ -65,7 +73,7 @@ def save_goal(form: ModelForm[Goal], actor: Any, *, expected_version: str | None
     return goal
 
 
-def make_current(period: StrategyPeriod, actor: Any) -> RealignRun:
+def make_current(period: StrategyPeriod, actor: User | AnonymousUser) -> RealignRun:
     """Make ``period`` the current one (its goals are complete) and queue a re-alignment
     of every pending suggestion with its goals."""
     require(actor, "change", StrategyPeriod)
@@ -90,7 +98,10 @@ def make_current(period: StrategyPeriod, actor: Any) -> RealignRun:
 
 
 def save_report(
-    form: ModelForm[ProgressReport], actor: Any, *, expected_version: str | None = None
+    form: ModelForm[ProgressReport],
+    actor: User | AnonymousUser,
+    *,
+    expected_version: str | None = None,
 ) -> ProgressReport:
     """Add (or correct) a progress report of a commitment."""
     if form.instance.pk is None:

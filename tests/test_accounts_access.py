@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from accounts import invitations
+from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER
 from tests import workspace_support
 from tests.conftest import login
-from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
 
 ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 

@@ -21,11 +21,11 @@ from django.utils import timezone, translation
 
 from accounts import invitations, mfa
 from accounts.models import Invitation
+from accounts.roles import role_of
 from audit.models import AuditEvent
 from ideas.models import OutboxMessage
 from tests import workspace_support
 from tests.conftest import login
-from workspace.roles import role_of
 
 ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 

@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from accounts.models import StaffAccount
+from accounts.roles import role_of
 from audit.models import AuditEvent
 from tests import workspace_support
 from tests.oidc_fake import CLIENT_ID, CLIENT_SECRET, FakeProvider, new_key
-from workspace.roles import role_of
 
 ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 

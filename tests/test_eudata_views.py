@@ -24,7 +24,7 @@ PAGES = ["eudata:overview", "eudata:upload", "eudata:run_list", "eudata:candidat
 def editor(bob: User) -> User:
     """Bob, given the editor role of the international team (which carries the EU-data
     permissions): the one staff gate asks for a workspace role as well as the permission."""
-    from workspace.roles import EDITOR, setup_roles
+    from accounts.roles import EDITOR, setup_roles
 
     setup_roles()
     bob.groups.add(Group.objects.get(name=EDITOR))
@@ -51,8 +51,8 @@ def test_users_without_a_role_are_refused(client: Client, charlie: User, page: s
 
 def test_the_workspace_roles_reach_eu_data(client: Client) -> None:
     """A viewer reads the EU data pages; an editor also imports files."""
+    from accounts.roles import EDITOR, VIEWER
     from tests.workspace_support import person
-    from workspace.roles import EDITOR, VIEWER
 
     vera, eddie = person("vera", VIEWER), person("eddie", EDITOR)
     login(client, vera)

@@ -172,7 +172,7 @@ def test_without_dev_mailbox_the_page_does_not_exist(
 def test_erasing_the_proposers_data_removes_their_messages_and_files(
     client: Client, attachment_dir: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from workspace.privacy import anonymise_idea
+    from ideas.privacy import anonymise_idea
 
     idea = make_idea()
     path = status_path(idea)

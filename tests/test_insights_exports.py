@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from audit.models import AuditEvent
-from insights.models import Disclosure
+from audit.models import AuditEvent, Disclosure
 from portfolio.models import Activity
 from registry.models import Contact, Organisation
 from tests import workspace_support
@@ -84,12 +83,14 @@ def test_admin_gets_personal_data_and_a_disclosure_is_recorded(
     assert response.status_code == 200
     assert "mal@example.org" in response.content.decode("utf-8-sig")
     disclosure = Disclosure.objects.get()
-    assert (disclosure.dataset, disclosure.file_format, disclosure.by) == ("ideas", "csv", ada)
+    assert (disclosure.kind, disclosure.file_format, disclosure.by) == ("dataset", "csv", ada)
+    assert disclosure.criteria == {"dataset": "ideas", "personal": True}
     assert disclosure.rows == len(read_csv(response)) - 1
     event = AuditEvent.objects.filter(action="disclose").latest("id")
     assert AuditEvent.objects.filter(action="disclose").count() == before + 1
-    assert event.actor == ada and event.model == "insights.disclosure"
-    assert event.changes["dataset"] == "ideas" and event.changes["personal"] is True
+    assert event.actor == ada and event.model == "audit.disclosure"
+    criteria = event.changes["criteria"]
+    assert criteria["dataset"] == "ideas" and criteria["personal"] is True
     organisations = get(client, dataset="organisations", format="xlsx", personal="on")
     sheet = load_workbook(io.BytesIO(organisations.content)).active
     values = [str(cell.value) for row in sheet.iter_rows() for cell in row]

@@ -2,7 +2,7 @@
 every persona, generated from the resolver, so a new view is checked the day it appears.
 
 What each pattern expects comes from the view itself (``workspace_role``, set by
-``workspace.roles.staff_view``) or from the registries below (public pages, capability
+``accounts.roles.staff_view``) or from the registries below (public pages, capability
 links, other protections). A pattern the test cannot classify, or whose URL parameter it
 cannot fill, FAILS and names the pattern: add the view to ``PUBLIC``/``PROTECTED`` or the
 parameter to ``SAMPLES``. Django's admin (``admin:``) is skipped: Django protects it with
@@ -26,13 +26,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
+from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER
 from ideas import actions
 from tests import workspace_support
 from tests.accounts_support import enrol
 from tests.conftest import PASSWORD
 from tests.ideas_support import pdf
 from tests.workspace_support import IDEA_DATA
-from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
 
 ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from insights import queries
 from insights.filters import Filters
 from portfolio.models import Activity, FundingLine
 from strategy.models import AlignmentLink, StrategyPeriod, current_goal_period
-from workspace.alignment import review_link
+from strategy.review import review_link
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER, role_permissions, setup_roles
 from audit.models import AuditEvent
 from core.models import ThrottleHit
 from ideas import actions
@@ -38,7 +39,6 @@ from tests import workspace_support
 from tests.conftest import PASSWORD, login
 from tests.ideas_support import pdf
 from tests.workspace_support import IDEA_DATA, make_idea
-from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER, role_permissions, setup_roles
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
 ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera

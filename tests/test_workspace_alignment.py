@@ -101,7 +101,7 @@ def test_accepting_an_idea_carries_confirmed_links_to_the_activity(
     eddie: User, suggestion: AlignmentLink
 ) -> None:
     from ideas import actions
-    from workspace.alignment import review_link
+    from strategy.review import review_link
 
     review_link(suggestion, "confirm", eddie)
     idea: Any = suggestion.item

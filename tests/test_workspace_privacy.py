@@ -15,16 +15,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from audit.models import AuditEvent
+from audit.models import AuditEvent, Disclosure
 from ideas import actions, uploads
 from ideas.models import Idea, OutboxMessage
+from ideas.privacy import months_before
 from registry.models import Contact, Organisation
 from tests import workspace_support
 from tests.conftest import login
 from tests.ideas_support import pdf
 from tests.workspace_support import IDEA_DATA, make_idea, status_path
-from workspace.models import DataExport
-from workspace.privacy import months_before
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
 ada, eddie = workspace_support.ada, workspace_support.eddie
@@ -131,11 +130,12 @@ def test_an_admin_exports_everything_about_one_person(
     assert data["ideas"][0]["contact_phone"] == "+372 555 1234"
     assert data["contacts"][0]["purpose"] == "Partner contact for the lighting pilot"
     assert data["mails"] and data["ideas"][0]["status_history"][0]["status"] == "received"
-    export = DataExport.objects.get(kind="person_json")
+    export = Disclosure.objects.get(kind="person")
     assert export.by == ada and export.criteria["ideas"] == [idea.reference]
+    assert export.file_format == "json"
     disclosed = AuditEvent.objects.filter(action="disclose", actor=ada)
     assert {e.model for e in disclosed} == {
-        "workspace.dataexport",
+        "audit.disclosure",
         "ideas.idea",
         "registry.contact",
     }
@@ -185,9 +185,36 @@ def test_an_admin_searches_and_exports_the_audit_trail(
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:5] == ["id", "at", "actor_label", "ip_address", "action"]
-    assert len(rows) - 1 == DataExport.objects.get(kind="audit_csv").rows >= 2
+    assert len(rows) - 1 == Disclosure.objects.get(kind="audit_trail", file_format="csv").rows >= 2
     disclosure = AuditEvent.objects.filter(action="disclose", actor=ada).get()
     assert disclosure.changes["criteria"] == {"model": "ideas.idea", "q": idea.reference}
+
+
+def test_admins_list_every_disclosure_in_the_django_admin_in_their_language(
+    client: Client, ada: User, alice: User
+) -> None:
+    """The three kinds of export are one record, listed (read-only) in the Django admin."""
+    make_idea()
+    login(client, ada)
+    client.get("/en/staff/audit/export.csv?model=ideas.idea")
+    client.post("/en/staff/people/export/", {"email": "mari@example.org"})
+    client.get("/en/staff/insights/export/?dataset=ideas&format=csv&personal=on")
+    assert sorted(Disclosure.objects.values_list("kind", flat=True)) == [
+        "audit_trail",
+        "dataset",
+        "person",
+    ]
+    login(client, alice)
+    page = client.get("/fi/admin/audit/disclosure/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for finnish in ("tarkastusloki", "yhden henkilön tiedot", "henkilötietoja sisältävä aineisto"):
+        assert finnish in html.lower()
+    one = Disclosure.objects.get(kind="person")
+    assert client.get(f"/fi/admin/audit/disclosure/{one.pk}/change/").status_code == 200
+    assert client.get("/fi/admin/audit/disclosure/add/").status_code == 403
+    deleted = client.post(f"/fi/admin/audit/disclosure/{one.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403 and Disclosure.objects.filter(pk=one.pk).exists()
 
 
 def test_the_audit_export_cannot_inject_spreadsheet_formulas(client: Client, ada: User) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, User
 
+from accounts.roles import ADMIN, EDITOR, VIEWER, setup_roles
 from ideas import actions
 from ideas.models import Idea, OutboxMessage
 from tests.conftest import PASSWORD
-from workspace.roles import ADMIN, EDITOR, VIEWER, setup_roles
 
 IDEA_DATA: dict[str, Any] = {
     "title": "Smart lighting pilot in Espoo and Tartu",

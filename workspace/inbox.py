@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.roles import ADMIN, EDITOR
 from ideas.models import OPEN_STATES, Idea, Status
 from ideas.replies import waiting_too_long, with_answer_due
 from strategy.models import AlignmentLink, Goal, SDGGoal
-from workspace.roles import ADMIN, EDITOR
 
 OPEN = "open"
 AGES = [("7", _("waiting over 7 days")), ("14", _("over 14 days")), ("30", _("over 30 days"))]

@@ -1,5 +1,5 @@
 """The staff workspace under /<lang>/staff/ (docs/workspace.md). Every view but login and
-logout is wrapped in ``workspace.roles.staff_view``; tests/test_workspace_access.py checks
+logout is wrapped in ``accounts.roles.staff_view``; tests/test_workspace_access.py checks
 each pattern against every persona."""
 
 from django.urls import URLPattern, path

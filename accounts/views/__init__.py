@@ -2,7 +2,7 @@
 invitations (one module each; ``accounts.urls`` takes the views from here).
 
 Every page but the two single sign-on steps and the public invitation page wears
-``workspace.roles.staff_view``; the two-factor pages themselves are reachable before the
+``accounts.roles.staff_view``; the two-factor pages themselves are reachable before the
 second factor (``mfa=False``).
 """
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from workspace.views.common import safe_back, staff_page
 
-User = get_user_model()
 PENDING_SECRET = "accounts_totp_pending"  # noqa: S105 (a session key)
 NEW_CODES = "accounts_recovery_codes"
 INVITATION_TOKEN = "accounts_invitation_token"  # noqa: S105 (a session key)

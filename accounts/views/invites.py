@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from accounts import actions, invitations, mfa, signin
 from accounts.forms import InvitationAcceptForm, InvitationForm, role_choices
 from accounts.models import Invitation
+from accounts.roles import ADMIN, ROLES, staff_user, staff_view
 from accounts.views.common import GET_POST, INVITATION_TOKEN, SET_PASSWORD, accounts_page, with_next
 from core import throttle
 from core.clientip import client_ip
 from core.pages import render_page
-from workspace.roles import ADMIN, ROLES, staff_view
 
 
 @staff_view(ADMIN, GET_POST)
@@ -32,7 +32,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             invitation, _token = invitations.invite(
-                request.user,
+                staff_user(request),
                 email=data["email"],
                 role=data["role"],
                 language=data["language"],
@@ -63,7 +63,7 @@ def _sent_message(invitation: Invitation) -> str:
 def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id)
     try:
-        invitation, _token = invitations.resend(request.user, invitation)
+        invitation, _token = invitations.resend(staff_user(request), invitation)
     except actions.Refused as refused:
         messages.error(request, refused.message)
     else:
@@ -75,7 +75,7 @@ def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id)
     try:
-        invitations.revoke(request.user, invitation)
+        invitations.revoke(staff_user(request), invitation)
     except actions.Refused as refused:
         messages.error(request, refused.message)
     else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
@@ -13,13 +11,13 @@ from django.utils.translation import gettext as _
 from accounts import actions, mfa
 from accounts.forms import OwnPasswordForm
 from accounts.models import RecoveryCode
+from accounts.roles import VIEWER, staff_user, staff_view
 from accounts.views.common import GET_POST, accounts_page
-from workspace.roles import VIEWER, staff_view
 
 
 @staff_view(VIEWER, GET_POST)
 def security(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = staff_user(request)
     account = mfa.existing_account(user)
     form = OwnPasswordForm(user, request.POST or None) if user.has_usable_password() else None
     if request.method == "POST" and form is not None and form.is_valid():

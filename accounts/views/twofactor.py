@@ -5,8 +5,6 @@ The pages reachable before the second factor wear ``staff_view(..., mfa=False)``
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +15,7 @@ from accounts import actions, mfa
 from accounts.audit import record_sign_in
 from accounts.forms import CodeForm, VerifyForm
 from accounts.models import RecoveryCode
+from accounts.roles import VIEWER, staff_user, staff_view
 from accounts.views.common import (
     GET_POST,
     NEW_CODES,
@@ -26,12 +25,11 @@ from accounts.views.common import (
     with_next,
 )
 from audit.actions import record
-from workspace.roles import VIEWER, staff_view
 
 
 @staff_view(VIEWER, GET_POST, mfa=False)
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = staff_user(request)
     if not mfa.needs_second_factor(request):
         return accounts_page(
             request, "mfa_done", _("Two-factor login"), {"next": next_address(request)}
@@ -68,7 +66,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @staff_view(VIEWER, GET_POST, mfa=False)
 def mfa_enroll(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = staff_user(request)
     if mfa.is_enrolled(user):
         if mfa.needs_second_factor(request):  # enrolling again must not skip the code
             return redirect(with_next("accounts:mfa_verify", next_address(request)))
@@ -107,7 +105,7 @@ def mfa_enroll(request: HttpRequest) -> HttpResponse:
 
 @staff_view(VIEWER, GET_POST)
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = staff_user(request)
     codes = request.session.pop(NEW_CODES, None)
     if request.method == "POST":
         if not mfa.is_enrolled(user):
@@ -127,7 +125,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @staff_view(VIEWER, ("POST",))
 def mfa_disable(request: HttpRequest) -> HttpResponse:
     try:
-        actions.disable_totp(request.user)
+        actions.disable_totp(staff_user(request))
     except actions.Refused as refused:
         messages.error(request, refused.message)
     else:

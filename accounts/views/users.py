@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -14,11 +15,14 @@ from django.utils.translation import gettext as _
 from accounts import actions, mfa
 from accounts.forms import UserChangeForm, UserCreateForm
 from accounts.models import Invitation, StaffAccount
-from accounts.views.common import GET_POST, User, accounts_page
-from workspace.roles import ADMIN, role_of, staff_view
+from accounts.roles import ADMIN, role_of, staff_view
+from accounts.views.common import GET_POST, accounts_page
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
-def _describe(user: Any) -> dict[str, Any]:
+def _describe(user: User) -> dict[str, Any]:
     account: StaffAccount | None = getattr(user, "staff_account", None)
     return {
         "user": user,
@@ -30,7 +34,7 @@ def _describe(user: Any) -> dict[str, Any]:
     }
 
 
-def _role_ignoring_active(user: Any) -> str | None:
+def _role_ignoring_active(user: User) -> str | None:
     if user.is_superuser:
         return ADMIN
     names = {g.name for g in user.groups.all()}

@@ -4,7 +4,7 @@ and the forms for the activity and its parts (thin: ``portfolio.actions`` saves)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Sum
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import EDITOR, VIEWER, staff_view
 from portfolio import actions
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import NetworkMembership, Partnership
@@ -26,9 +27,11 @@ from workspace.forms_portfolio import (
     ParticipantForm,
 )
 from workspace.portfolio import ActivityFilterForm, links_of
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 SECTION = {"section": "activities"}
 
@@ -206,7 +209,9 @@ def _part_page(
     item = get_object_or_404(part.model, pk=item_id, activity=activity) if item_id else None
     back = f"{_url(activity)}#{part.anchor}"
 
-    def save(form: PartForm, actor: Any, *, expected_version: str | None = None) -> Any:
+    def save(
+        form: PartForm, actor: User | AnonymousUser, *, expected_version: str | None = None
+    ) -> Any:
         return actions.save_part(form, activity, actor, expected_version=expected_version)
 
     if item is None:

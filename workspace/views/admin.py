@@ -13,13 +13,12 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.actions import record
-from audit.models import AuditEvent
+from accounts.roles import ADMIN, staff_view
+from audit.actions import record_disclosure
+from audit.models import AuditEvent, Disclosure
 from core import exports
-from workspace import privacy
+from ideas import privacy
 from workspace.forms import AuditFilterForm, EraseForm, PersonForm
-from workspace.models import DataExport
-from workspace.roles import ADMIN, staff_view
 from workspace.views.common import page, paginate
 
 CSV_COLUMNS = ["id", "at", "actor_label", "ip_address", "action", "model", "object_id"]
@@ -63,13 +62,8 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     """The filtered trail as CSV; the export itself is recorded as a disclosure."""
     form = AuditFilterForm(request.GET)
     events = list(_events(form))
-    export = DataExport.objects.create(
-        kind=DataExport.Kind.AUDIT_CSV,
-        criteria={k: v for k, v in request.GET.items() if k in form.fields and v},
-        rows=len(events),
-        by=request.user if request.user.is_authenticated else None,
-    )
-    record("disclose", export, {"criteria": export.criteria, "rows": export.rows})
+    criteria = {k: v for k, v in request.GET.items() if k in form.fields and v}
+    record_disclosure(Disclosure.Kind.AUDIT_TRAIL, "csv", len(events), request.user, criteria)
     body = exports.to_csv([*CSV_COLUMNS, "object_repr", "changes"], map(_audit_row, events))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
@@ -89,8 +83,7 @@ def person(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        found = privacy.find_person(form.cleaned_data["email"])
-        privacy.record_views(found)
+        found = privacy.look_up(form.cleaned_data["email"])
     erase = EraseForm(initial={"email": found.email}) if found else None
     context = {"form": form, "found": found, "erase": erase}
     return page(request, "person", _("Personal data of one person"), context, forms=[form])
@@ -113,8 +106,7 @@ def person_erase(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         found = None
         if form.cleaned_data.get("email"):
-            found = privacy.find_person(form.cleaned_data["email"])
-            privacy.record_views(found)
+            found = privacy.look_up(form.cleaned_data["email"])
         context = {"form": PersonForm(request.POST), "found": found, "erase": form}
         title = _("Personal data of one person")
         return page(request, "person", title, context, failed=True)

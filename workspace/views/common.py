@@ -8,8 +8,8 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.roles import is_admin, is_editor
 from core.pages import render_page
-from workspace.roles import is_admin, is_editor
 
 PER_PAGE = 50
 

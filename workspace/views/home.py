@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import VIEWER, staff_view
 from ideas.models import OPEN_STATES, Idea, Status
 from strategy.models import AlignmentLink
 from workspace.digest import waiting
-from workspace.roles import VIEWER, staff_view
 from workspace.views.common import page
 
 

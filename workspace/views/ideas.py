@@ -13,20 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.actions import record
-from ideas import actions, replies, uploads
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
+from audit import personal
+from ideas import actions, bulk, replies, uploads
 from ideas.models import AnswerTemplate, Idea, IdeaAttachment, Status
 from ideas.triage import next_states, template_text
 from strategy import similarity
 from strategy.models import AlignmentLink
 from strategy.suggestions import reading_for
-from workspace import bulk
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilterForm, is_overdue
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate, safe_back
-
-PERSONAL_FIELDS = ["contact_name", "contact_email", "contact_phone"]
 
 
 @staff_view(VIEWER)
@@ -68,7 +65,7 @@ def idea_bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         query = QueryDict(urlsplit(back).query)
         return _list_page(request, query, form, status=400)
-    outcome = bulk.run(form.cleaned_data, request.user)
+    outcome = bulk.run(form.cleaned_data, staff_user(request))
     if outcome.done:
         messages.success(
             request,
@@ -101,7 +98,7 @@ def _detail_page(
         "goal", "sdg", "target", "reviewed_by"
     )
     context = {
-        "idea": idea,
+        "idea": personal.read(idea),  # the page shows the proposer's contact details
         "forms": forms,
         "error_form": next((f for f in forms.values() if f.errors), None),
         "next_states": [Status(s) for s in next_states(idea)],
@@ -119,7 +116,6 @@ def _detail_page(
         "related": similarity.related(idea),
         "set_aside": _set_aside(idea),
     }
-    record("view", idea, {"fields": PERSONAL_FIELDS})  # the page shows the proposer's data
     title = _("Idea %(reference)s") % {"reference": idea.reference}
     failed = bool(context["error_form"])
     return page(request, "idea_detail", title, context, failed=failed, status=status)
@@ -166,7 +162,7 @@ def idea_state(request: HttpRequest, idea_id: int) -> HttpResponse:
         idea = actions.change_state(
             idea,
             data["new_state"],
-            request.user,
+            staff_user(request),
             data["reason"],
             form.answer_text(),
             expected_version=data["version"],
@@ -192,7 +188,7 @@ def idea_assign(request: HttpRequest, idea_id: int) -> HttpResponse:
         idea = actions.assign_idea(
             idea,
             form.cleaned_data["assignee"],
-            request.user,
+            staff_user(request),
             expected_version=form.cleaned_data["version"],
         )
     except actions.Refused as refusal:
@@ -208,7 +204,10 @@ def idea_answer(request: HttpRequest, idea_id: int) -> HttpResponse:
         return _detail_page(request, idea, {"answer": form}, status=400)
     try:
         actions.answer_idea(
-            idea, form.answer_text(), request.user, expected_version=form.cleaned_data["version"]
+            idea,
+            form.answer_text(),
+            staff_user(request),
+            expected_version=form.cleaned_data["version"],
         )
     except actions.Refused as refusal:
         return _refused(request, idea, "answer", form, refusal)
@@ -222,7 +221,7 @@ def idea_note(request: HttpRequest, idea_id: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_page(request, idea, {"note": form}, status=400)
     try:
-        actions.add_note(idea, form.cleaned_data["body"], request.user)
+        actions.add_note(idea, form.cleaned_data["body"], staff_user(request))
     except actions.Refused as refusal:
         form.add_error(None, refusal.message)
         return _detail_page(request, idea, {"note": form}, status=400)

@@ -1,7 +1,7 @@
 """Themes, target markets and city units in the workspace: a list each (search, pages,
 what uses each record), and create, edit and remove pages (thin: ``registry.actions``).
 
-Editors keep themes (``workspace.roles.EDIT_MODELS``); target markets and city units are
+Editors keep themes (``accounts.roles.EDIT_MODELS``); target markets and city units are
 the city's own structure, kept by admins — the roles give editors no permission on them.
 """
 
@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.roles import ADMIN, EDITOR, VIEWER, has_role, staff_view
 from registry import actions
 from registry.models import CityUnit, TargetMarket, Theme
 from workspace.forms_portfolio import CityUnitForm, RecordForm, TargetMarketForm, ThemeForm
@@ -26,7 +27,6 @@ from workspace.portfolio import (
     TargetMarketFilterForm,
     ThemeFilterForm,
 )
-from workspace.roles import ADMIN, EDITOR, VIEWER, has_role, staff_view
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
 

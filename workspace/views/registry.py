@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.actions import record
+from accounts.roles import EDITOR, VIEWER, staff_view
+from audit import personal
 from portfolio.models import Activity
 from registry import actions
 from registry.models import Contact, NetworkMembership, Organisation, Partnership
@@ -30,11 +31,8 @@ from workspace.portfolio import (
     PartnershipFilterForm,
     links_of,
 )
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
-
-CONTACT_FIELDS = ["name", "email", "phone", "position"]
 
 
 def _list(
@@ -111,9 +109,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @staff_view(VIEWER)
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
-    contacts = list(organisation.contacts.all())
-    for contact in contacts:  # the page shows their personal data
-        record("view", contact, {"fields": CONTACT_FIELDS})
+    contacts = personal.read_each(organisation.contacts.all())  # the page shows their data
     participations = organisation.participations.select_related("activity").order_by(
         "-activity__start_date", "activity__slug"
     )
@@ -181,8 +177,8 @@ def _contact_page(
         title = _("Add a contact to “%(organisation)s”") % {"organisation": organisation}
     else:
         title = _("Edit the contact “%(contact)s”") % {"contact": contact}
-        if request.method == "GET":
-            record("view", contact, {"fields": CONTACT_FIELDS})
+        if request.method == "GET":  # the form shows the contact's data
+            contact = personal.read(contact)
     return edit_page(
         request,
         ContactForm(posted(request), instance=contact, organisation=organisation),
@@ -210,8 +206,8 @@ def contact_delete(request: HttpRequest, organisation_id: int, contact_id: int) 
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     contact = get_object_or_404(Contact, pk=contact_id, organisation=organisation)
     back = reverse("workspace:organisation_detail", args=[organisation.pk]) + "#contacts"
-    if request.method == "GET":
-        record("view", contact, {"fields": ["name"]})
+    if request.method == "GET":  # the question names the contact
+        contact = personal.read(contact, ["name"])
     return delete_page(
         request,
         contact,

@@ -1,30 +1,56 @@
-"""The alignment review queue: confirm or reject links of any item to goals and SDGs."""
+"""The alignment review queue: confirm or reject links of any item to goals and SDGs
+(thin: ``strategy.review`` lists and decides)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
+from strategy import review
 from strategy.models import AlignmentLink, current_goal_period, newer_incomplete_period
-from workspace import alignment
 from workspace.forms import ReviewForm
-from workspace.roles import EDITOR, VIEWER, staff_view
 from workspace.views.common import page, paginate, safe_back
+
+# Items with a page of their own in the workspace; others open in the Django admin.
+WORKSPACE_PAGES = {
+    "ideas.idea": "idea_detail",
+    "portfolio.activity": "activity_detail",
+    "registry.organisation": "organisation_detail",
+    "registry.networkmembership": "membership_detail",
+    "registry.partnership": "partnership_detail",
+}
+
+
+def item_url(link: AlignmentLink) -> str | None:
+    """Where staff open the linked item: its workspace page, else the admin."""
+    ct = link.content_type
+    if name := WORKSPACE_PAGES.get(f"{ct.app_label}.{ct.model}"):
+        return reverse(f"workspace:{name}", args=[link.object_id])
+    try:
+        return reverse(f"admin:{ct.app_label}_{ct.model}_change", args=[link.object_id])
+    except NoReverseMatch:
+        return None
+
+
+def kind_label(link: AlignmentLink) -> str:
+    model = link.content_type.model_class()
+    return str(model._meta.verbose_name) if model else link.content_type.model
 
 
 @staff_view(VIEWER)
 def alignment_queue(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "pending")
-    state = state if state in alignment.STATES else "pending"
+    state = state if state in review.STATES else "pending"
     kind = request.GET.get("kind", "")
     source = request.GET.get("source", "")
-    current, numbers = paginate(request, alignment.queue(state, kind, source))
+    current, numbers = paginate(request, review.queue(state, kind, source))
     query = request.GET.copy()
     query.pop("page", None)
-    rows = [(link, alignment.item_url(link), alignment.kind_label(link)) for link in current]
+    rows = [(link, item_url(link), kind_label(link)) for link in current]
     context = {
         "state": state,
         "kind": kind,
@@ -35,7 +61,7 @@ def alignment_queue(request: HttpRequest) -> HttpResponse:
             ("rejected", _("Rejected")),
             ("all", _("All")),
         ],
-        "kinds": alignment.kinds(),
+        "kinds": review.kinds(),
         "sources": AlignmentLink.Source.choices,
         "page": current,
         "page_numbers": numbers,
@@ -56,7 +82,7 @@ def alignment_review(request: HttpRequest, link_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose confirm or reject."))
         return redirect(back)
-    alignment.review_link(link, form.cleaned_data["decision"], request.user)
+    review.review_link(link, form.cleaned_data["decision"], staff_user(request))
     if link.review_state == AlignmentLink.Review.CONFIRMED:
         messages.success(request, _("Confirmed: %(link)s") % {"link": str(link)})
     else:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import ADMIN, EDITOR, VIEWER, staff_view
 from registry.actions import Refused
 from strategy import actions
 from strategy.models import (
@@ -25,7 +26,6 @@ from strategy.models import (
     current_goal_period,
 )
 from workspace.forms_strategy import GoalForm, PeriodForm, ProgressReportForm
-from workspace.roles import ADMIN, EDITOR, VIEWER, staff_view
 from workspace.views.common import page
 from workspace.views.editing import edit_page, posted
 

@@ -12,20 +12,23 @@ import calendar
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from audit.actions import record
-from audit.models import AuditEvent
-from ideas.actions import hash_token
+from accounts.roles import is_admin
+from audit import personal
+from audit.actions import record_disclosure
+from audit.models import AuditEvent, Disclosure
+from ideas.actions import IDEA_FIELDS, hash_token
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact
-from workspace.models import DataExport
-from workspace.roles import is_admin
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 DONE_MAIL_STATES = (OutboxMessage.State.SENT, OutboxMessage.State.FAILED)
 
@@ -96,17 +99,21 @@ def find_person(email: str) -> Holdings:
     )
 
 
-def record_views(holdings: Holdings) -> None:
-    """A staff member saw this person's data: one audit event per record shown."""
-    for item in [*holdings.ideas, *holdings.contacts]:
-        record("view", item, {"reason": "data subject request"})
+def look_up(email: str) -> Holdings:
+    """What is held about the person with ``email``, to show to an admin: each idea and
+    contact read is recorded (``audit.personal``)."""
+    found = find_person(email)
+    reason = "data subject request"
+    found.ideas = personal.read_each(found.ideas, reason=reason)
+    found.contacts = personal.read_each(found.contacts, reason=reason)
+    return found
 
 
 def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_person(email: str, actor: Any) -> dict[str, Any]:
+def export_person(email: str, actor: User | AnonymousUser) -> dict[str, Any]:
     """Everything held about the person with ``email``, as JSON-ready data; recorded as a
     disclosure."""
     if not is_admin(actor):
@@ -140,37 +147,19 @@ def export_person(email: str, actor: Any) -> dict[str, Any]:
             for m in found.mails
         ],
     }
-    export = DataExport.objects.create(
-        kind=DataExport.Kind.PERSON_JSON,
-        criteria={
-            "ideas": [i.reference for i in found.ideas],
-            "contacts": [c.pk for c in found.contacts],
-        },
-        rows=len(found.ideas) + len(found.contacts) + len(found.mails),
-        by=actor,
+    record_disclosure(
+        Disclosure.Kind.PERSON,
+        "json",
+        len(found.ideas) + len(found.contacts) + len(found.mails),
+        actor,
+        {"ideas": [i.reference for i in found.ideas], "contacts": [c.pk for c in found.contacts]},
+        items=[*found.ideas, *found.contacts],
     )
-    record("disclose", export, export.criteria)
-    for item in [*found.ideas, *found.contacts]:
-        record("disclose", item, {"export": export.pk})
     return data
 
 
 def _idea_data(idea: Idea) -> dict[str, Any]:
-    fields = [
-        "reference",
-        "title",
-        "description",
-        "offer",
-        "hopes",
-        "organisation_name",
-        "organisation_kind",
-        "organisation_website",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "language",
-        "status",
-    ]
+    fields = ["reference", *IDEA_FIELDS, "status"]  # what the proposer sent, and its state
     data: dict[str, Any] = {name: getattr(idea, name) for name in fields}
     data["organisation_country"] = idea.organisation_country.code
     data["submitted_at"] = _when(idea.submitted_at)
@@ -204,7 +193,7 @@ class Erasure:
     mails: int
 
 
-def erase_person(email: str, actor: Any) -> Erasure:
+def erase_person(email: str, actor: User | AnonymousUser) -> Erasure:
     """Erase the person with ``email``: their ideas anonymised, contacts and mails deleted."""
     if not is_admin(actor):
         raise PermissionDenied

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
@@ -74,33 +75,48 @@ def setup_roles() -> list[Group]:
     return groups
 
 
-def role_of(user: Any) -> str | None:
+# Whoever a check is asked about: a signed-in user, an anonymous visitor, or nobody (a command).
+AnyUser = User | AnonymousUser | None
+_ROLE_CACHE = "_workspace_role"
+
+
+def role_of(user: AnyUser) -> str | None:
     """The highest role of ``user``, or None. Cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         return ADMIN
-    if not hasattr(user, "_workspace_role"):
+    if not hasattr(user, _ROLE_CACHE):
         names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._workspace_role = next((r for r in reversed(ROLES) if r in names), None)
-    return user._workspace_role
+        setattr(user, _ROLE_CACHE, next((r for r in reversed(ROLES) if r in names), None))
+    role: str | None = getattr(user, _ROLE_CACHE)
+    return role
 
 
-def has_role(user: Any, role: str) -> bool:
+def has_role(user: AnyUser, role: str) -> bool:
     current = role_of(user)
     return current is not None and ROLES.index(current) >= ROLES.index(role)
 
 
-def is_viewer(user: Any) -> bool:
+def is_viewer(user: AnyUser) -> bool:
     return has_role(user, VIEWER)
 
 
-def is_editor(user: Any) -> bool:
+def is_editor(user: AnyUser) -> bool:
     return has_role(user, EDITOR)
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: AnyUser) -> bool:
     return has_role(user, ADMIN)
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that passed ``staff_view``, typed as the user model
+    (``settings.AUTH_USER_MODEL`` is Django's ``auth.User``); anyone else is refused."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:

@@ -1,27 +1,22 @@
 """The alignment review queue: links of any item to goals, SDGs and targets, and the
-staff decision on each (engine suggestions count nowhere until a person confirms them)."""
+staff decision on each (engine suggestions count nowhere until a person confirms them).
+The workspace's review pages (workspace/views/review.py) call these."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ideas.models import Idea
 from strategy.models import AlignmentLink
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 Review = AlignmentLink.Review
-# Items with a page of their own in the workspace; others open in the Django admin.
-WORKSPACE_PAGES = {
-    "portfolio.activity": "activity_detail",
-    "registry.organisation": "organisation_detail",
-    "registry.networkmembership": "membership_detail",
-    "registry.partnership": "partnership_detail",
-}
 STATES = ("pending", "confirmed", "rejected", "all")
 
 
@@ -50,26 +45,7 @@ def kinds() -> list[tuple[str, str]]:
     )
 
 
-def item_url(link: AlignmentLink) -> str | None:
-    """Where staff open the linked item: its workspace page, else the admin."""
-    model = link.content_type.model_class()
-    if model is Idea:
-        return reverse("workspace:idea_detail", args=[link.object_id])
-    if model is not None and (name := WORKSPACE_PAGES.get(model._meta.label_lower)):
-        return reverse(f"workspace:{name}", args=[link.object_id])
-    try:
-        ct = link.content_type
-        return reverse(f"admin:{ct.app_label}_{ct.model}_change", args=[link.object_id])
-    except NoReverseMatch:
-        return None
-
-
-def kind_label(link: AlignmentLink) -> str:
-    model = link.content_type.model_class()
-    return str(model._meta.verbose_name) if model else link.content_type.model
-
-
-def review_link(link: AlignmentLink, decision: str, actor: Any) -> AlignmentLink:
+def review_link(link: AlignmentLink, decision: str, actor: User) -> AlignmentLink:
     """Confirm or reject a link; who and when are kept on the link and in the audit trail."""
     if actor is None or not actor.has_perm("strategy.change_alignmentlink"):
         raise PermissionDenied

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from accounts.roles import setup_roles
 from audit.context import Actor, acting_as
-from workspace.roles import setup_roles
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import invitations
 from audit.context import Actor, acting_as
-from workspace.privacy import due_for_erasure, erase_expired
+from ideas.privacy import due_for_erasure, erase_expired
 
 
 class Command(BaseCommand):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from ideas import actions
 from ideas.models import Idea
 from ideas.triage import template_text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -18,7 +21,7 @@ class Outcome:
     refused: list[str] = field(default_factory=list)  # "<reference>: <why>"
 
 
-def run(data: dict[str, Any], actor: Any) -> Outcome:
+def run(data: dict[str, Any], actor: User) -> Outcome:
     """Apply the cleaned ``BulkForm`` data; each idea succeeds or is refused on its own."""
     outcome = Outcome()
     wanted = dict(data["ideas"])  # {pk: version shown in the list}
@@ -36,7 +39,7 @@ def run(data: dict[str, Any], actor: Any) -> Outcome:
     return outcome
 
 
-def _apply(idea: Idea, version: int, data: dict[str, Any], actor: Any) -> None:
+def _apply(idea: Idea, version: int, data: dict[str, Any], actor: User) -> None:
     action = data["action"]
     if action == "assign":
         actions.assign_idea(idea, data.get("assignee"), actor, expected_version=version)
