@@ -19,6 +19,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 class AuditFilter(ListFilterSet):
+    listed = AuditEvent
     refused_lists_nothing = True
 
     q = SearchFilter(
@@ -40,10 +41,6 @@ class AuditFilter(ListFilterSet):
     )
     date_from = filters.DateFilter(label=_("From"), method="filter_from", widget=DATE_INPUT)
     date_to = filters.DateFilter(label=_("To"), method="filter_to", widget=DATE_INPUT)
-
-    class Meta:
-        model = AuditEvent
-        fields: list[str] = []
 
     def filter_model(
         self, queryset: QuerySet[AuditEvent], name: str, value: str

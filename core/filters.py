@@ -148,6 +148,15 @@ class ListFilterSet(filters.FilterSet):  # type: ignore[misc,unused-ignore]
     """
 
     refused_lists_nothing = False
+    listed: type[Model]  # what the list shows (no ``Meta``: every filter is declared)
+
+    def __init__(self, data: Any = None, queryset: QuerySet[Any] | None = None, **kwargs: Any):
+        queryset = self.listed._default_manager.all() if queryset is None else queryset
+        super().__init__(data, queryset, **kwargs)
+        self.set_up()
+
+    def set_up(self) -> None:
+        """Choices known only at run time go here (see ``set_choices``)."""
 
     def filtered(self, *leave_out: str) -> QuerySet[Any]:
         """The list under every filter but those named in ``leave_out``."""

@@ -25,6 +25,8 @@ SORTS = {
     "new": (_("newest first"), ("-first_seen", "title")),
 }
 FITS = {"good": 0.5, "some": 0.3}
+DAYS = [("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days")), ("180", _("180 days"))]
+SDGS = [(str(n), str(n)) for n in range(1, 18)]
 # A search matches calls holding every one of its first words somewhere.
 SEARCH_FIELDS = ["title", "description", "call_id", "topic_id", "programme", "funder"]
 SEARCH_WORDS = 8
@@ -46,6 +48,7 @@ class CheckboxFilter(filters.Filter):
 
 
 class CallFilter(ListFilterSet):
+    listed = Call
     q = SearchFilter(fields=SEARCH_FIELDS, words=SEARCH_WORDS, label=_("Search"), max_length=200)
     programme = filters.ChoiceFilter(label=_("Programme"), empty_label=_("any programme"))
     status = CallStatusFilter(
@@ -62,12 +65,7 @@ class CallFilter(ListFilterSet):
         label=_("Deadline within"),
         method="filter_deadline",
         empty_label=_("any time"),
-        choices=[
-            ("7", _("7 days")),
-            ("30", _("30 days")),
-            ("90", _("90 days")),
-            ("180", _("180 days")),
-        ],
+        choices=DAYS,
     )
     goal = filters.ModelChoiceFilter(
         label=_("Goal"),
@@ -76,10 +74,7 @@ class CallFilter(ListFilterSet):
         empty_label=_("any goal"),
     )
     sdg = filters.ChoiceFilter(
-        label=_("SDG"),
-        method="filter_sdg",
-        empty_label=_("any SDG"),
-        choices=[(str(n), str(n)) for n in range(1, 18)],
+        label=_("SDG"), method="filter_sdg", empty_label=_("any SDG"), choices=SDGS
     )
     fit = filters.ChoiceFilter(
         label=_("Fit with the pipeline"),
@@ -90,12 +85,7 @@ class CallFilter(ListFilterSet):
     new = CheckboxFilter(label=_("Only calls new in the latest fetch"), method="filter_new")
     sort = SortFilter(label=_("Sort by"), orders=SORTS, default="deadline")
 
-    class Meta:
-        model = Call
-        fields: list[str] = []
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_up(self) -> None:
         programmes = (
             Call.objects.exclude(programme="")
             .order_by("programme")

@@ -56,6 +56,8 @@ class InboxFilter(ListFilterSet):
     """The ideas inbox's filters, sort and counts per state (the state "open" is every open
     one; "me" is the reader, from ``request``)."""
 
+    listed = Idea
+
     q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search"), max_length=200)
     status = filters.ChoiceFilter(label=_("State"), method="filter_status", empty_label=_("any"))
     assignee = filters.ChoiceFilter(
@@ -81,12 +83,7 @@ class InboxFilter(ListFilterSet):
     )
     sort = SortFilter(label=_("Sort by"), orders=SORTS, default="-submitted_at")
 
-    class Meta:
-        model = Idea
-        fields: list[str] = []
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_up(self) -> None:
         self.set_choices("status", [(OPEN, _("open")), *Status.choices])
         people = [(str(u.pk), u.get_full_name() or u.get_username()) for u in editors()]
         self.set_choices("assignee", [("me", _("me")), ("none", _("nobody")), *people])

@@ -70,6 +70,8 @@ class ActivityFilter(ListFilterSet):
     """The staff activity list: the API's year and search filters (portfolio.filters), the
     staff's own ones (goal links not rejected, visibility), a sort and counts per status."""
 
+    listed = Activity
+
     q = search_filter(_("Search"), max_length=200)
     kind = filters.ChoiceFilter(
         label=_("Kind"), choices=Activity.Kind.choices, empty_label=_("any")
@@ -96,12 +98,7 @@ class ActivityFilter(ListFilterSet):
     )
     sort = SortFilter(label=_("Sort by"), orders=ACTIVITY_SORTS, default="-start_date")
 
-    class Meta:
-        model = Activity
-        fields: list[str] = []
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_up(self) -> None:
         # The years offered: from the earliest date to the latest (one aggregate, not every
         # row); the filter itself takes any year in bounds.
         span = Activity.objects.aggregate(
