@@ -5,45 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django import forms
 from django.db.models import Model, Q, QuerySet
-from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
 from api.alignment import linked_ids, sdg_condition
-from portfolio.models import Activity, ActivityQuerySet
+from core.filters import IntegerFilter, SearchFilter, TextFilter
+from portfolio.filters import search_filter, year_filter
+from portfolio.models import Activity
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import Goal, SDGTarget
-
-
-class IntegerFilter(filters.NumberFilter):
-    """A whole number within bounds (``?sdg=11``, ``?year=2025``); anything else is a 400.
-
-    Its OpenAPI schema is an integer with the same bounds and the label as description, so
-    a schema-valid value is always accepted (drf-spectacular cannot see a ``method``
-    filter's type or bounds by itself).
-    """
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, min_value: int, max_value: int, label: str, **kwargs: Any):
-        super().__init__(*args, min_value=min_value, max_value=max_value, label=label, **kwargs)
-        schema = {"type": "integer", "minimum": min_value, "maximum": max_value}
-        set_override(self, "field", {**schema, "description": label})
-
-
-class TextFilter(filters.CharFilter):
-    """Text (``?q=``, slugs, ``?country=``); its schema says what the server refuses.
-
-    Django's form field refuses a NUL character with a 400, so the schema's string excludes
-    it (a schema-valid value is always accepted).
-    """
-
-    def __init__(self, *args: Any, label: str, **kwargs: Any):
-        super().__init__(*args, label=label, **kwargs)
-        set_override(
-            self, "field", {"type": "string", "pattern": "^[^\\u0000]*$", "description": label}
-        )
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -54,13 +24,6 @@ class StableOrderingFilter(OrderingFilter):
         if ordering:
             return queryset.order_by(*ordering, "pk")
         return queryset
-
-
-def _search(queryset: QuerySet[Any], fields: list[str], value: str) -> QuerySet[Any]:
-    query = Q()
-    for field in fields:
-        query |= Q(**{f"{field}__icontains": value})
-    return queryset.filter(query)
 
 
 def _translated(*fields: str) -> list[str]:
@@ -113,14 +76,9 @@ class CountryFilter(TextFilter):
 class ActivityFilter(AlignedFilterSet):
     kind = filters.ChoiceFilter(choices=Activity.Kind.choices)
     status = filters.ChoiceFilter(choices=Activity.Status.choices)
-    year = IntegerFilter(
-        method="filter_year",
-        min_value=1900,
-        max_value=2200,
-        label=(
-            "Activities running in this year: started by its end and not ended before it; "
-            "without an end date, ongoing ones run on, others count in their start year."
-        ),
+    year = year_filter(
+        "Activities running in this year: started by its end and not ended before it; "
+        "without an end date, ongoing ones run on, others count in their start year."
     )
     organisation = TextFilter(
         method="filter_organisation", label="Slug of a participating organisation."
@@ -128,48 +86,42 @@ class ActivityFilter(AlignedFilterSet):
     unit = TextFilter(
         field_name="responsible_unit__slug", label="Slug of the responsible city unit."
     )
-    q = TextFilter(method="filter_q", label="Words in the title or summary, in any language.")
+    q = search_filter(
+        "Words in the title or summary (in any language), the slug, a grant number or a "
+        "participant's name."
+    )
 
     class Meta:
         model = Activity
         fields = ["kind", "status", "goal", "sdg", "target", "year", "organisation", "unit", "q"]
-
-    def filter_year(self, queryset: ActivityQuerySet, name: str, value: int) -> ActivityQuerySet:
-        return queryset.running_in(int(value))
 
     def filter_organisation(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(
             pk__in=Activity.objects.filter(participants__organisation__slug=value).values("pk")
         )
 
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return _search(queryset, _translated("title", "summary"), value)
-
 
 class OrganisationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Organisation.Kind.choices)
     country = CountryFilter(field_name="country", label="ISO 3166-1 alpha-2 code, e.g. DE.")
-    q = TextFilter(method="filter_q", label="Words in the name or city.")
+    q = SearchFilter(fields=[*_translated("name"), "city"], label="Words in the name or city.")
 
     class Meta:
         model = Organisation
         fields = ["kind", "country", "q"]
 
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return _search(queryset, [*_translated("name"), "city"], value)
-
 
 class NetworkFilter(AlignedFilterSet):
     status = filters.ChoiceFilter(choices=NetworkMembership.Status.choices)
     country = CountryFilter(field_name="network__country", label="Country of the network.")
-    q = TextFilter(method="filter_q", label="Words in the network's name or Espoo's role.")
+    q = SearchFilter(
+        fields=[*_translated("network__name"), *_translated("role")],
+        label="Words in the network's name or Espoo's role.",
+    )
 
     class Meta:
         model = NetworkMembership
         fields = ["status", "country", "goal", "sdg", "target", "q"]
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return _search(queryset, [*_translated("network__name"), *_translated("role")], value)
 
 
 class PartnershipFilter(AlignedFilterSet):
@@ -177,14 +129,13 @@ class PartnershipFilter(AlignedFilterSet):
     status = filters.ChoiceFilter(choices=Partnership.Status.choices)
     country = CountryFilter(field_name="partner__country", label="Country of the partner.")
     theme = TextFilter(field_name="themes__slug", label="Slug of a theme.", distinct=True)
-    q = TextFilter(method="filter_q", label="Words in the partner's name.")
+    q = SearchFilter(
+        fields=_translated("partner__name", "description"), label="Words in the partner's name."
+    )
 
     class Meta:
         model = Partnership
         fields = ["kind", "status", "country", "theme", "goal", "sdg", "target", "q"]
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return _search(queryset, _translated("partner__name", "description"), value)
 
 
 class GoalFilter(filters.FilterSet):

@@ -20,7 +20,8 @@ from portfolio.models import Activity
 from radar import actions, ical, partners, queue
 from radar.fetch import latest_run
 from radar.fileimport import COLUMNS, ImportFailed
-from radar.forms import CallFilterForm, LanguageForm, UploadForm, WatchRuleForm
+from radar.filters import CallFilter
+from radar.forms import LanguageForm, UploadForm, WatchRuleForm
 from radar.matching import IDEA_STATES
 from radar.models import (
     Call,
@@ -54,9 +55,9 @@ def _page(
     return staff_page(request, f"radar/{template}", title, context, status=status, **options)
 
 
-def _filtered(request: HttpRequest) -> tuple[CallFilterForm, Any]:
-    filters = CallFilterForm(request.GET or None)
-    return filters, filters.results()
+def _filtered(request: HttpRequest) -> tuple[CallFilter, Any]:
+    filters = CallFilter(request.GET)
+    return filters, filters.filtered()
 
 
 @staff_view(VIEWER)
@@ -67,7 +68,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     run = latest_run()
     context = {
-        "filters": filters,
+        "filters": filters.form,
         "page": current,
         "page_numbers": numbers,
         "query": query,

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AuditEvent
 from core.forms import error_links
 from ideas.models import DESCRIPTION_MAX, AnswerTemplate, Idea, Status
 from ideas.triage import next_states, template_text
@@ -188,26 +187,6 @@ class BulkForm(ErrorSummaryMixin, forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("reject", _("Reject"))])
     back = forms.CharField(required=False, max_length=2000)
-
-
-class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("any")), *AuditEvent.Action.choices]
-    )
-    model = forms.CharField(
-        label=_("Record type"),
-        required=False,
-        max_length=100,
-        help_text=_("For example ideas.idea or registry.organisation."),
-    )
-    actor = forms.CharField(label=_("User"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 class PersonForm(ErrorSummaryMixin, forms.Form):

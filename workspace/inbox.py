@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django import forms
+import django_filters as filters
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.roles import ADMIN, EDITOR
+from core.filters import ListFilterSet, SearchFilter, SortFilter
 from ideas.models import OPEN_STATES, Idea, Status
 from ideas.replies import waiting_too_long, with_answer_due
 from strategy.models import AlignmentLink, Goal, SDGGoal
@@ -22,12 +23,23 @@ from strategy.models import AlignmentLink, Goal, SDGGoal
 OPEN = "open"
 AGES = [("7", _("waiting over 7 days")), ("14", _("over 14 days")), ("30", _("over 30 days"))]
 SORTS = {
-    "-submitted_at": _("newest first"),
-    "submitted_at": _("oldest first"),
-    "reference": _("reference"),
-    "status": _("state"),
-    "organisation_name": _("organisation"),
+    value: (label, (value, "-id"))
+    for value, label in [
+        ("-submitted_at", _("newest first")),
+        ("submitted_at", _("oldest first")),
+        ("reference", _("reference")),
+        ("status", _("state")),
+        ("organisation_name", _("organisation")),
+    ]
 }
+SEARCH_FIELDS = [
+    "reference",
+    "title",
+    "description",
+    "organisation_name",
+    "contact_name",
+    "contact_email",
+]
 
 
 def editors() -> QuerySet[User]:
@@ -40,95 +52,88 @@ def editors() -> QuerySet[User]:
     )
 
 
-class InboxFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("State"), required=False)
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
-    goal: forms.ModelChoiceField[Goal] = forms.ModelChoiceField(
-        label=_("Goal"), queryset=Goal.objects.none(), required=False, empty_label=_("any")
-    )
-    sdg: forms.ModelChoiceField[SDGGoal] = forms.ModelChoiceField(
-        label=_("SDG"), queryset=SDGGoal.objects.all(), required=False, empty_label=_("any")
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("any")), *settings.LANGUAGES]
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    age = forms.ChoiceField(label=_("Age"), required=False, choices=[("", _("any")), *AGES])
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
+class InboxFilter(ListFilterSet):
+    """The ideas inbox's filters, sort and counts per state (the state "open" is every open
+    one; "me" is the reader, from ``request``)."""
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        states: list[tuple[str, Any]] = [("", _("any")), (OPEN, _("open"))]
-        self.fields["status"].choices = states + list(Status.choices)  # type: ignore[attr-defined]
+    listed = Idea
+
+    q = SearchFilter(fields=SEARCH_FIELDS, label=_("Search"), max_length=200)
+    status = filters.ChoiceFilter(label=_("State"), method="filter_status", empty_label=_("any"))
+    assignee = filters.ChoiceFilter(
+        label=_("Assigned to"), method="filter_assignee", empty_label=_("anyone")
+    )
+    goal = filters.ModelChoiceFilter(
+        label=_("Goal"),
+        queryset=Goal.objects.select_related("period"),
+        method="filter_goal",
+        empty_label=_("any"),
+    )
+    sdg = filters.ModelChoiceFilter(
+        label=_("SDG"), queryset=SDGGoal.objects.all(), method="filter_sdg", empty_label=_("any")
+    )
+    language = filters.ChoiceFilter(
+        label=_("Language"), choices=settings.LANGUAGES, empty_label=_("any")
+    )
+    country = filters.ChoiceFilter(
+        label=_("Country"), field_name="organisation_country", empty_label=_("any")
+    )
+    age = filters.ChoiceFilter(
+        label=_("Age"), choices=AGES, method="filter_age", empty_label=_("any")
+    )
+    sort = SortFilter(label=_("Sort by"), orders=SORTS, default="-submitted_at")
+
+    def set_up(self) -> None:
+        self.set_choices("status", [(OPEN, _("open")), *Status.choices])
         people = [(str(u.pk), u.get_full_name() or u.get_username()) for u in editors()]
-        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
-            ("", _("anyone")),
-            ("me", _("me")),
-            ("none", _("nobody")),
-            *people,
-        ]
-        self.fields["goal"].queryset = Goal.objects.select_related("period")  # type: ignore[attr-defined]
+        self.set_choices("assignee", [("me", _("me")), ("none", _("nobody")), *people])
         codes = Idea.objects.order_by().values_list("organisation_country", flat=True)
         present = sorted(((code, countries.name(code)) for code in set(codes)), key=lambda c: c[1])
-        self.fields["country"].choices = [("", _("any")), *present]  # type: ignore[attr-defined]
-        self.user = user
+        self.set_choices("country", present)
 
-    def filtered(self, ignore_status: bool = False) -> QuerySet[Idea]:
-        ideas = Idea.objects.all()
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if text := (data.get("q") or "").strip():
-            ideas = ideas.filter(
-                Q(reference__icontains=text)
-                | Q(title__icontains=text)
-                | Q(description__icontains=text)
-                | Q(organisation_name__icontains=text)
-                | Q(contact_name__icontains=text)
-                | Q(contact_email__icontains=text)
-            )
-        status = data.get("status")
-        if status and not ignore_status:
-            ideas = (
-                ideas.filter(status__in=OPEN_STATES)
-                if status == OPEN
-                else ideas.filter(status=status)
-            )
-        assignee = data.get("assignee")
-        if assignee == "me":
-            ideas = ideas.filter(assignee=self.user)
-        elif assignee == "none":
-            ideas = ideas.filter(assignee__isnull=True)
-        elif assignee:
-            ideas = ideas.filter(assignee_id=assignee)
-        idea_links = AlignmentLink.objects.filter(
+    def _links(self) -> QuerySet[AlignmentLink]:
+        return AlignmentLink.objects.filter(
             content_type=ContentType.objects.get_for_model(Idea)
         ).exclude(review_state=AlignmentLink.Review.REJECTED)
-        if goal := data.get("goal"):
-            linked = idea_links.filter(goal=goal).values("object_id")
-            ideas = ideas.filter(Q(goals=goal) | Q(pk__in=linked))
-        if sdg := data.get("sdg"):
-            linked = idea_links.filter(Q(sdg=sdg) | Q(target__goal=sdg)).values("object_id")
-            ideas = ideas.filter(pk__in=linked)
-        if language := data.get("language"):
-            ideas = ideas.filter(language=language)
-        if country := data.get("country"):
-            ideas = ideas.filter(organisation_country=country)
-        if age := data.get("age"):
-            ideas = ideas.filter(submitted_at__lte=timezone.now() - timedelta(days=int(age)))
-        return ideas.distinct()
+
+    def filter_status(self, queryset: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
+        if value == OPEN:
+            return queryset.filter(status__in=OPEN_STATES)
+        return queryset.filter(status=value)
+
+    def filter_assignee(self, queryset: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
+        if value == "me":
+            user = getattr(self.request, "user", None)
+            return queryset.filter(assignee=user if user and user.is_authenticated else None)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee_id=int(value))
+
+    def filter_goal(self, queryset: QuerySet[Idea], name: str, value: Goal) -> QuerySet[Idea]:
+        linked = self._links().filter(goal=value).values("object_id")
+        return queryset.filter(Q(goals=value) | Q(pk__in=linked))
+
+    def filter_sdg(self, queryset: QuerySet[Idea], name: str, value: SDGGoal) -> QuerySet[Idea]:
+        linked = self._links().filter(Q(sdg=value) | Q(target__goal=value)).values("object_id")
+        return queryset.filter(pk__in=linked)
+
+    def filter_age(self, queryset: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
+        return queryset.filter(submitted_at__lte=timezone.now() - timedelta(days=int(value)))
+
+    def filtered(self, *leave_out: str) -> QuerySet[Idea]:
+        # An idea may be chosen for a goal and linked to it too: listed once.
+        return super().filtered(*leave_out).distinct()
 
     def results(self) -> QuerySet[Idea]:
-        sort = (self.cleaned_data.get("sort") if self.is_valid() else "") or "-submitted_at"
         return (
             with_answer_due(self.filtered())
             .select_related("assignee")
             .annotate(last_change=Max("status_history__at"))
-            .order_by(sort, "-id")
         )
 
     def counts(self) -> list[tuple[str, str, int]]:
         """``(state, label, count)`` for every state, under the other filters."""
-        rows = self.filtered(ignore_status=True).order_by().values("status")
+        rows = self.filtered("status", "sort").order_by().values("status")
         found = {row["status"]: row["n"] for row in rows.annotate(n=Count("id", distinct=True))}
         return [(value, str(label), found.get(value, 0)) for value, label in Status.choices]
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters as filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portfolio.models import Activity, public_condition
+from core.filters import ListFilterSet, SortFilter
+from portfolio.filters import search_filter, year_filter
+from portfolio.models import Activity, ActivityQuerySet, public_condition
 from registry.models import (
     CityUnit,
     NetworkMembership,
@@ -54,104 +57,82 @@ class FilterForm(forms.Form):
 
 
 ACTIVITY_SORTS = {
-    "-start_date": _("newest start first"),
-    "start_date": _("oldest start first"),
-    "title": _("title"),
-    "status": _("status"),
-    "-updated_at": _("latest changed first"),
+    "-start_date": (_("newest start first"), ("-start_date", "slug")),
+    "start_date": (_("oldest start first"), ("start_date", "slug")),
+    "title": (_("title"), ("title", "slug")),
+    "status": (_("status"), ("status", "slug")),
+    "-updated_at": (_("latest changed first"), ("-updated_at", "slug")),
 }
+VISIBILITY = [("public", _("public")), ("internal", _("internal"))]
 
 
-class ActivityFilterForm(FilterForm):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=ANY + Activity.Kind.choices)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ANY + Activity.Status.choices
+class ActivityFilter(ListFilterSet):
+    """The staff activity list: the API's year and search filters (portfolio.filters), the
+    staff's own ones (goal links not rejected, visibility), a sort and counts per status."""
+
+    listed = Activity
+
+    q = search_filter(_("Search"), max_length=200)
+    kind = filters.ChoiceFilter(
+        label=_("Kind"), choices=Activity.Kind.choices, empty_label=_("any")
     )
-    unit: forms.ModelChoiceField[CityUnit] = forms.ModelChoiceField(
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=Activity.Status.choices, empty_label=_("any")
+    )
+    unit = filters.ModelChoiceFilter(
         label=_("Responsible unit"),
-        queryset=CityUnit.objects.all(),
-        required=False,
+        field_name="responsible_unit",
+        # At request time: "name" is the reader's language's (modeltranslation).
+        queryset=lambda request: CityUnit.objects.order_by("name"),
         empty_label=_("any"),
     )
-    goal: forms.ModelChoiceField[Goal] = forms.ModelChoiceField(
-        label=_("Goal"), queryset=Goal.objects.none(), required=False, empty_label=_("any")
+    goal = filters.ModelChoiceFilter(
+        label=_("Goal"),
+        queryset=Goal.objects.select_related("period"),
+        method="filter_goal",
+        empty_label=_("any"),
     )
-    year = forms.TypedChoiceField(label=_("Running in year"), required=False, coerce=int)
-    visibility = forms.ChoiceField(
-        label=_("Visibility"),
-        required=False,
-        choices=[*ANY, ("public", _("public")), ("internal", _("internal"))],
+    year = year_filter(_("Running in year"))
+    visibility = filters.ChoiceFilter(
+        label=_("Visibility"), choices=VISIBILITY, method="filter_visibility", empty_label=_("any")
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=ACTIVITY_SORTS.items())
-    sorts = ACTIVITY_SORTS
+    sort = SortFilter(label=_("Sort by"), orders=ACTIVITY_SORTS, default="-start_date")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = Goal.objects.select_related("period")  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = CityUnit.objects.order_by("name")  # type: ignore[attr-defined]
-        # Every year from the earliest date to the latest (one aggregate, not every row).
+    def set_up(self) -> None:
+        # The years offered: from the earliest date to the latest (one aggregate, not every
+        # row); the filter itself takes any year in bounds.
         span = Activity.objects.aggregate(
             a=Min("start_date"), b=Min("end_date"), c=Max("start_date"), d=Max("end_date")
         )
         ends = [day.year for day in span.values() if day is not None]
-        years = set(range(min(ends), max(ends) + 1)) if ends else set()
-        self.fields["year"].choices = ANY + [(y, str(y)) for y in sorted(years, reverse=True)]  # type: ignore[attr-defined]
+        years = range(max(ends), min(ends) - 1, -1) if ends else range(0)
+        self.form.fields["year"].widget = forms.Select(
+            choices=[("", _("any")), *((y, str(y)) for y in years)]
+        )
 
-    def filtered(self, ignore_status: bool = False) -> QuerySet[Activity]:
-        activities = Activity.objects.all()
-        data = self.data_or_empty()
-        if text := (data.get("q") or "").strip():
-            # A subquery: joining grants and organisations would repeat an activity, and
-            # DISTINCT over every column of the whole table cost ~80 ms at 10,000 rows.
-            matches = Activity.objects.filter(
-                _text_query(
-                    text,
-                    "title_fi",
-                    "title_sv",
-                    "title_en",
-                    "summary_fi",
-                    "summary_sv",
-                    "summary_en",
-                    "slug",
-                    "funding__grant_number",
-                    "organisations__name_fi",
-                    "organisations__name_en",
-                )
+    def filter_goal(
+        self, queryset: QuerySet[Activity], name: str, value: Goal
+    ) -> QuerySet[Activity]:
+        linked = (
+            AlignmentLink.objects.filter(
+                content_type=ContentType.objects.get_for_model(Activity), goal=value
             )
-            activities = activities.filter(pk__in=matches.values("pk"))
-        if kind := data.get("kind"):
-            activities = activities.filter(kind=kind)
-        if (status := data.get("status")) and not ignore_status:
-            activities = activities.filter(status=status)
-        if unit := data.get("unit"):
-            activities = activities.filter(responsible_unit=unit)
-        if goal := data.get("goal"):
-            linked = (
-                AlignmentLink.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Activity), goal=goal
-                )
-                .exclude(review_state=AlignmentLink.Review.REJECTED)
-                .values("object_id")
-            )
-            activities = activities.filter(pk__in=linked)
-        if year := data.get("year"):
-            activities = activities.running_in(year)
-        visibility = data.get("visibility")
-        if visibility:
-            activities = (
-                activities.public()
-                if visibility == "public"
-                else activities.exclude(public_condition())
-            )
-        return activities
+            .exclude(review_state=AlignmentLink.Review.REJECTED)
+            .values("object_id")
+        )
+        return queryset.filter(pk__in=linked)
+
+    def filter_visibility(
+        self, queryset: ActivityQuerySet, name: str, value: str
+    ) -> QuerySet[Activity]:
+        return queryset.public() if value == "public" else queryset.exclude(public_condition())
 
     def results(self) -> QuerySet[Activity]:
-        sort = self.sort_key("-start_date")
-        return self.filtered().select_related("responsible_unit").order_by(sort, "slug")
+        return self.filtered().select_related("responsible_unit")
 
     def counts(self) -> list[tuple[str, str, int]]:
         """``(status, label, count)`` for every status, under the other filters."""
-        rows = self.filtered(ignore_status=True).order_by().values("status")
+        rows = self.filtered("status", "sort").order_by().values("status")
         found = {row["status"]: row["n"] for row in rows.annotate(n=Count("id"))}
         return [
             (value, str(label), found.get(value, 0)) for value, label in Activity.Status.choices

@@ -26,7 +26,7 @@ from workspace.forms_portfolio import (
     PartForm,
     ParticipantForm,
 )
-from workspace.portfolio import ActivityFilterForm, links_of
+from workspace.portfolio import ActivityFilter, links_of
 from workspace.views.common import page, paginate
 from workspace.views.editing import delete_page, edit_page, posted
 
@@ -38,13 +38,13 @@ SECTION = {"section": "activities"}
 
 @staff_view(VIEWER)
 def activity_list(request: HttpRequest) -> HttpResponse:
-    filters = ActivityFilterForm(request.GET)
+    filters = ActivityFilter(request.GET)
     current, numbers = paginate(request, filters.results())
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         **SECTION,
-        "filters": filters,
+        "filters": filters.form,
         "counts": filters.counts(),
         "total": current.paginator.count,
         "page": current,

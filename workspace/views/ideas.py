@@ -22,7 +22,7 @@ from strategy import similarity
 from strategy.models import AlignmentLink
 from strategy.suggestions import reading_for
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
-from workspace.inbox import InboxFilterForm, is_overdue
+from workspace.inbox import InboxFilter, is_overdue
 from workspace.views.common import page, paginate, safe_back
 
 
@@ -34,7 +34,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
 def _list_page(
     request: HttpRequest, query: QueryDict, bulk_form: BulkForm, status: int = 200
 ) -> HttpResponse:
-    filters = InboxFilterForm(query, user=request.user)
+    filters = InboxFilter(query, request=request)
     current, numbers = paginate(request, filters.results())
     bulk_form.fields["ideas"].choices = [  # type: ignore[attr-defined]
         (f"{idea.pk}.{idea.version}", idea.reference) for idea in current
@@ -44,7 +44,7 @@ def _list_page(
     page_query = query.copy()
     page_query.pop("page", None)
     context = {
-        "filters": filters,
+        "filters": filters.form,
         "counts": filters.counts(),
         "total": current.paginator.count,
         "page": current,
