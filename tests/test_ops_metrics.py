@@ -1,0 +1,100 @@
+"""The request metrics are shared by every process of the app (prometheus_client's
+multiprocess mode, ops/metrics.py): what other processes counted shows in any one's /metrics."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from ops import metrics
+from tests import workspace_support
+from tests.conftest import login
+
+vera = workspace_support.vera
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+OTHER_PROCESS = (
+    "import os, django; django.setup(); from ops import metrics; "
+    "[metrics.observe('GET', 200, 0.01) for _ in range(3)]; "
+    "metrics.observe('POST', 302, 0.2); metrics.observe('BREW', 418, 20); print(os.getpid())"
+)
+
+
+def other_process() -> str:
+    """Another process of the app counts four requests; returns its process id."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "TESTING": "true"}
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_PROCESS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_counts_of_every_process_are_summed(client: Client, vera: User) -> None:
+    metrics.reset()
+    first, second = other_process(), other_process()
+    client.get("/en/")  # and this process one
+    login(client, vera)
+    text = client.get("/metrics").content.decode()
+    assert 'ie_http_requests_total{method="GET",status="200"} 7.0' in text
+    assert 'ie_http_requests_total{method="POST",status="302"} 2.0' in text
+    assert 'ie_http_requests_total{method="OTHER",status="418"} 2.0' in text  # bounded labels
+    assert "ie_http_request_duration_seconds_count 11.0" in text
+    assert 'ie_http_request_duration_seconds_bucket{le="10.0"} 9.0' in text  # 20 s: +Inf only
+    assert 'ie_http_request_duration_seconds_bucket{le="+Inf"} 11.0' in text
+    # Ended processes leave their counts but not their start time.
+    assert f'ie_process_start_time_seconds{{pid="{os.getpid()}"}}' in text
+    assert f'pid="{first}"' not in text and f'pid="{second}"' not in text
+
+
+def test_a_new_run_starts_from_zero(client: Client, vera: User) -> None:
+    metrics.reset()
+    other_process()
+    metrics.start_run()  # what gunicorn's on_starting and run_all do
+    login(client, vera)
+    text = client.get("/metrics").content.decode()
+    assert 'status="302"' not in text
+
+
+def test_the_settings_put_the_directory_in_the_environment(settings: Any) -> None:
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == settings.PROMETHEUS_MULTIPROC_DIR
+    assert metrics.directory() == Path(settings.PROMETHEUS_MULTIPROC_DIR)
+    assert metrics.directory().is_dir()
+
+
+def test_gunicorn_gives_its_workers_the_directory_and_empties_it_at_start(
+    tmp_path: Path,
+) -> None:
+    stale = tmp_path / "prometheus" / "counter_1.db"
+    stale.parent.mkdir()
+    stale.write_bytes(b"old run")
+    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
+            "c['on_starting'](None); print(os.environ['PROMETHEUS_MULTIPROC_DIR'])",
+        ],
+        cwd=ROOT,
+        env={**env, "VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout.strip() == str(tmp_path / "prometheus"), done.stderr
+    assert not stale.exists()
