@@ -41,13 +41,11 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in ("1", "true
 
 # prometheus_client's multiprocess directory, as config/settings.py sets it, before any
 # worker starts so that all of them inherit it.
-os.environ.setdefault(
-    "PROMETHEUS_MULTIPROC_DIR",
-    os.path.join(
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(
         os.environ.get("VAR_DIR") or os.path.join(os.path.dirname(__file__), "..", "var"),
         "prometheus",
-    ),
-)
+    )
 
 
 def on_starting(server: object) -> None:

@@ -333,8 +333,8 @@ METRICS_TOKEN = env_str("METRICS_TOKEN")
 # prometheus_client's multiprocess mode: every process of the app (gunicorn workers, the
 # run_all group) writes its request counters here and /metrics sums them (ops/metrics.py).
 # Set in the environment before prometheus_client is imported, and inherited by children.
-PROMETHEUS_MULTIPROC_DIR = env_str(
-    "PROMETHEUS_MULTIPROC_DIR", str(VAR_DIR / ("prometheus-test" if TESTING else "prometheus"))
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR") or str(
+    VAR_DIR / ("prometheus-test" if TESTING else "prometheus")
 )
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
 # /health/ready answers 503 when more mails than this wait in the outbox.

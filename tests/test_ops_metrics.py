@@ -4,8 +4,6 @@ multiprocess mode, ops/metrics.py): what other processes counted shows in any on
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +14,10 @@ from django.test import Client
 from ops import metrics
 from tests import workspace_support
 from tests.conftest import login
+from tests.test_ops_production import run_python
 
 vera = workspace_support.vera
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 
 OTHER_PROCESS = (
     "import os, django; django.setup(); from ops import metrics; "
@@ -29,17 +27,10 @@ OTHER_PROCESS = (
 
 
 def other_process() -> str:
-    """Another process of the app counts four requests; returns its process id."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "TESTING": "true"}
-    done = subprocess.run(
-        [sys.executable, "-c", OTHER_PROCESS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    """Another process of the app counts five requests; returns its process id."""
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings", "TESTING": "true"}
+    done = run_python(env, "-c", OTHER_PROCESS)  # the same PROMETHEUS_MULTIPROC_DIR
+    assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
@@ -81,20 +72,11 @@ def test_gunicorn_gives_its_workers_the_directory_and_empties_it_at_start(
     stale = tmp_path / "prometheus" / "counter_1.db"
     stale.parent.mkdir()
     stale.write_bytes(b"old run")
-    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import os, runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
-            "c['on_starting'](None); print(os.environ['PROMETHEUS_MULTIPROC_DIR'])",
-        ],
-        cwd=ROOT,
-        env={**env, "VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_python(
+        {"PROMETHEUS_MULTIPROC_DIR": "", "VAR_DIR": str(tmp_path)},
+        "-c",
+        "import os, runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
+        "c['on_starting'](None); print(os.environ['PROMETHEUS_MULTIPROC_DIR'])",
     )
     assert done.stdout.strip() == str(tmp_path / "prometheus"), done.stderr
     assert not stale.exists()
