@@ -17,6 +17,7 @@ person and a short reason for the audit trail.
 from __future__ import annotations
 
 import hmac
+import ssl
 import time
 import warnings
 from typing import Any
@@ -53,6 +54,8 @@ FLOW_MAX_AGE = 600  # seconds a sign-in may take at the provider
 LEEWAY = 30  # seconds of clock difference allowed for exp/iat
 ALGORITHMS = ["RS256"]
 METADATA_MAX_AGE = 3600  # discovery and JWKS are read again after an hour
+# The system's certificate store, as before httpx (whose default is certifi's bundle).
+TLS = ssl.create_default_context()
 
 
 class SsoError(Exception):
@@ -97,7 +100,7 @@ class RelyingParty(OAuth2Mixin, OpenIDMixin, BaseApp):
 
     client_cls = OAuth2Client
 
-    def __init__(self, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self) -> None:
         self.issuer = str(settings.OIDC_ISSUER)
         self.jwks_uri = str(settings.OIDC_JWKS_URI)
         explicit = {
@@ -124,7 +127,7 @@ class RelyingParty(OAuth2Mixin, OpenIDMixin, BaseApp):
                 "code_challenge_method": "S256",
                 "token_endpoint_auth_method": settings.OIDC_TOKEN_AUTH_METHOD,
                 "timeout": settings.OIDC_TIMEOUT,
-                "transport": transport,
+                "verify": TLS,
             },
             **({} if discover else {k: v for k, v in explicit.items() if k != "jwks_uri"}),
         )

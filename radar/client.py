@@ -16,6 +16,7 @@ it also retries answers (5xx, 429, broken JSON), not only failed connections. Te
 from __future__ import annotations
 
 import json
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ STATUS_CLOSED = "31094503"
 # Result types of the search: 1 and 2 are calls for proposals and their topics.
 CALL_TYPES = ("1", "2")
 USER_AGENT = "international-espoo-radar/1.0 (+https://www.espoo.fi)"
+# The system's certificate store, as before httpx (whose default is certifi's bundle).
+TLS = ssl.create_default_context()
 
 
 class PortalError(Exception):
@@ -114,6 +117,7 @@ class PortalClient:
         with httpx.Client(
             transport=self.transport,
             timeout=self.timeout,
+            verify=TLS,
             headers={"Accept": "application/json", "User-Agent": USER_AGENT},
         ) as http:
             self._fetch_pages(http, body_parts, result)
