@@ -38,6 +38,14 @@ _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 STARTED = time.time()
 
 
+def _forked() -> None:
+    global STARTED
+    STARTED = time.time()  # a gunicorn worker forked from a master that imported this module
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 def directory() -> Path:
     return Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.PROMETHEUS_MULTIPROC_DIR)
 
