@@ -4,11 +4,13 @@ multiprocess mode, ops/metrics.py): what other processes counted shows in any on
 from __future__ import annotations
 
 import os
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 
 from ops import metrics
@@ -80,3 +82,23 @@ def test_gunicorn_gives_its_workers_the_directory_and_empties_it_at_start(
     )
     assert done.stdout.strip() == str(tmp_path / "prometheus"), done.stderr
     assert not stale.exists()
+
+
+def test_run_all_starts_its_processes_from_zero_with_the_directory_inherited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ops import launcher
+
+    stale = metrics.directory() / "counter_1.db"
+    stale.write_bytes(b"an earlier run")
+    seen: dict[str, str] = {}
+
+    def supervise(commands: Any) -> int:
+        seen["dir"] = os.environ["PROMETHEUS_MULTIPROC_DIR"]  # what the children inherit
+        seen["stale"] = str(stale.exists())
+        return 0
+
+    monkeypatch.setattr(launcher, "supervise", supervise)
+    monkeypatch.setenv("PORT", "8000")  # run_all sets it for its children: restored after
+    call_command("run_all", "--workers-only", stdout=StringIO())
+    assert seen == {"dir": str(metrics.directory()), "stale": "False"}
