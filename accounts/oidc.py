@@ -177,6 +177,8 @@ def _calling_provider(call: Any, *args: Any, **kwargs: Any) -> Any:
         return call(*args, **kwargs)
     except (httpx.TransportError, httpx.HTTPStatusError, ValueError) as exc:
         raise _unreachable(exc) from exc
+    except RuntimeError as exc:  # Authlib: an endpoint is neither configured nor discovered
+        raise _misconfigured("endpoint missing") from exc
 
 
 def start(request: HttpRequest, redirect_uri: str, next_url: str) -> str:

@@ -51,6 +51,7 @@ class FakeProvider:
     token_status: int = 200
     algorithm: str = "RS256"  # "HS256": signed with the client secret instead of the key
     discovery_issuer: str | None = None  # what discovery says the issuer is, if not itself
+    discovery_omits: tuple[str, ...] = ()  # endpoints left out of the discovery document
     discovery_requests: int = 0
     jwks_requests: int = 0
 
@@ -70,7 +71,7 @@ class FakeProvider:
         self.kid = f"key-{int(self.kid.rsplit('-', 1)[1]) + 1}"
 
     def discovery(self) -> dict[str, Any]:
-        return {
+        document = {
             "issuer": self.discovery_issuer or self.issuer,
             "authorization_endpoint": self.issuer + "/authorize",
             "token_endpoint": self.issuer + "/token",
@@ -80,6 +81,7 @@ class FakeProvider:
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
         }
+        return {k: v for k, v in document.items() if k not in self.discovery_omits}
 
     def authorize(self, location: str, **claims: Any) -> tuple[str, str]:
         """Sign the person in at the "provider": returns (code, state) for the callback.

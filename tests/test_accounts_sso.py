@@ -357,3 +357,17 @@ def test_configured_endpoints_need_no_discovery(
     assert fake.discovery_requests == 0 and fake.jwks_requests == 1
     # The issuer is still checked although no discovery document named it.
     assert sign_in(Client(), fake, iss="https://evil.example").status_code == 403
+
+
+@pytest.mark.parametrize("missing", ["authorization_endpoint", "jwks_uri"])
+def test_a_discovery_document_without_an_endpoint_is_a_clear_page(
+    client: Client, fake: FakeProvider, missing: str
+) -> None:
+    fake.discovery_omits = (missing,)
+    if missing == "jwks_uri":  # the sign-in starts, but its ID token cannot be checked
+        response = sign_in(client, fake)
+    else:
+        response = client.get("/en/staff/accounts/sso/start/")
+    assert response.status_code == 500
+    assert "not configured correctly" in response.content.decode()
+    assert login_failure_reason() == "endpoint missing"
