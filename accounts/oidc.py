@@ -1,39 +1,61 @@
 """OpenID Connect single sign-on: the authorization code flow with PKCE, state and nonce.
 
-``start`` remembers a random state, nonce and PKCE verifier in the session and sends the
-browser to the provider; ``finish`` checks the state, exchanges the code (with the
-verifier) at the token endpoint and verifies the ID token: RS256 signature with a key of
-the provider's JWKS, ``iss``, ``aud`` (and ``azp``), ``exp``, ``iat`` and the nonce.
-Configuration: the OIDC_* settings (docs/accounts.md). Every failure is an ``SsoError``
-carrying a translated message for the person and a short reason for the audit trail.
+The relying party is Authlib's (``OAuth2Mixin`` + ``OpenIDMixin`` over its httpx client):
+it reads the provider's discovery document, builds the authorization URL with a random
+state, nonce and PKCE S256 challenge, exchanges the code (with the verifier and the client
+secret, post or basic) and fetches and caches the JWKS (fetched again when a token names
+an unknown key). Ours around it: the flow waits in the session under ``SESSION_KEY`` and is
+used up by the first callback (state compared in constant time, at most ``FLOW_MAX_AGE``
+old); the discovery document must name the configured issuer; the ID token must be RS256
+(``ALGORITHMS``) and pass Authlib's ``CodeIDToken`` rules with ``iss`` and ``aud`` pinned
+to the configured issuer and client id (Authlib checks neither by default: docs/security.md),
+``exp``/``iat`` with ``LEEWAY``, ``azp`` and the nonce. Configuration: the OIDC_* settings
+(docs/accounts.md). Every failure is an ``SsoError`` carrying a translated message for the
+person and a short reason for the audit trail.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
-import json
-import secrets
+import ssl
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass, field
+import warnings
 from typing import Any
 
-import jwt
+import authlib.deprecate  # noqa: F401 (its warning filter first, so ours below wins)
+import httpx
+from authlib.integrations.base_client import BaseApp, OAuth2Mixin, OAuthError, OpenIDMixin
+from authlib.oidc.core import CodeIDToken
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from joserfc import jwt as jose_jwt
+from joserfc.errors import (
+    BadSignatureError,
+    ClaimError,
+    ExpiredTokenError,
+    InvalidKeyIdError,
+    JoseError,
+    UnsupportedAlgorithmError,
+)
+from joserfc.jwk import KeySet
+from joserfc.jws import JWSRegistry
 
 from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER
+
+with warnings.catch_warnings():
+    # Authlib 1.9 prefers the httpx2 fork and warns once that plain httpx is deprecated;
+    # httpx is the project's client (pyproject.toml), and the API is the same.
+    warnings.filterwarnings("ignore", "The httpx module is deprecated", DeprecationWarning)
+    from authlib.integrations.httpx_client import OAuth2Client
 
 SESSION_KEY = "accounts_oidc"
 FLOW_MAX_AGE = 600  # seconds a sign-in may take at the provider
 LEEWAY = 30  # seconds of clock difference allowed for exp/iat
 ALGORITHMS = ["RS256"]
+METADATA_MAX_AGE = 3600  # discovery and JWKS are read again after an hour
+# The system's certificate store, as before httpx (whose default is certifi's bundle).
+TLS = ssl.create_default_context()
 
 
 class SsoError(Exception):
@@ -42,19 +64,6 @@ class SsoError(Exception):
         self.message = message
         self.reason = reason
         self.status = status
-
-
-@dataclass
-class Provider:
-    issuer: str
-    client_id: str
-    client_secret: str
-    scopes: str
-    authorization_endpoint: str = ""
-    token_endpoint: str = ""
-    jwks_uri: str = ""
-    name: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def enabled() -> bool:
@@ -76,81 +85,8 @@ def _unreachable(exc: Exception) -> SsoError:
     )
 
 
-def _get_json(url: str) -> dict[str, Any]:
-    if not url.startswith(("https://", "http://")):
-        raise SsoError(_("Single sign-on is not configured correctly."), "bad url", 500)
-    try:
-        with urllib.request.urlopen(url, timeout=settings.OIDC_TIMEOUT) as answer:  # noqa: S310
-            data = json.load(answer)
-    except (OSError, ValueError) as exc:
-        raise _unreachable(exc) from exc
-    if not isinstance(data, dict):
-        raise _unreachable(ValueError("not an object"))
-    return data
-
-
-def provider() -> Provider:
-    """The configured provider, endpoints filled from discovery (cached for an hour)."""
-    found = Provider(
-        issuer=settings.OIDC_ISSUER,
-        client_id=settings.OIDC_CLIENT_ID,
-        client_secret=settings.OIDC_CLIENT_SECRET,
-        scopes=settings.OIDC_SCOPES,
-        authorization_endpoint=settings.OIDC_AUTHORIZATION_ENDPOINT,
-        token_endpoint=settings.OIDC_TOKEN_ENDPOINT,
-        jwks_uri=settings.OIDC_JWKS_URI,
-        name=settings.OIDC_PROVIDER_NAME,
-    )
-    if found.authorization_endpoint and found.token_endpoint and found.jwks_uri:
-        return found
-    key = "accounts:oidc-discovery:" + hashlib.sha256(found.issuer.encode()).hexdigest()
-    document = cache.get(key)
-    if document is None:
-        document = _get_json(found.issuer + "/.well-known/openid-configuration")
-        if document.get("issuer", "").rstrip("/") != found.issuer:
-            raise SsoError(
-                _("Single sign-on is not configured correctly."), "discovery issuer mismatch", 500
-            )
-        cache.set(key, document, 3600)
-    for name in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
-        if not getattr(found, name):
-            setattr(found, name, str(document.get(name, "")))
-    return found
-
-
-def _challenge(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
-def start(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
-    """The provider's authorization URL; state, nonce and verifier wait in the session."""
-    found = provider()
-    flow: dict[str, Any] = {
-        "state": secrets.token_urlsafe(32),
-        "nonce": secrets.token_urlsafe(32),
-        "verifier": secrets.token_urlsafe(64),
-        "redirect_uri": redirect_uri,
-        "next": next_url,
-        "started": int(_now()),
-    }
-    request.session[SESSION_KEY] = flow
-    query = {
-        "response_type": "code",
-        "client_id": found.client_id,
-        "redirect_uri": redirect_uri,
-        "scope": found.scopes,
-        "state": flow["state"],
-        "nonce": flow["nonce"],
-        "code_challenge": _challenge(flow["verifier"]),
-        "code_challenge_method": "S256",
-    }
-    separator = "&" if "?" in found.authorization_endpoint else "?"
-    return found.authorization_endpoint + separator + urllib.parse.urlencode(query)
-
-
-def _now() -> float:
-    return time.time()
+def _misconfigured(reason: str) -> SsoError:
+    return SsoError(_("Single sign-on is not configured correctly."), reason, 500)
 
 
 def _refused(reason: str) -> SsoError:
@@ -159,81 +95,175 @@ def _refused(reason: str) -> SsoError:
     )
 
 
-def _exchange(found: Provider, code: str, flow: dict[str, Any]) -> dict[str, Any]:
-    form = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": flow["redirect_uri"],
-        "code_verifier": flow["verifier"],
-    }
-    headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
-    if settings.OIDC_TOKEN_AUTH_METHOD == "client_secret_basic":  # noqa: S105
-        pair = f"{urllib.parse.quote(found.client_id)}:{urllib.parse.quote(found.client_secret)}"
-        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-    else:
-        form["client_id"] = found.client_id
-        form["client_secret"] = found.client_secret
-    request = urllib.request.Request(  # noqa: S310 (the configured https endpoint)
-        found.token_endpoint, data=urllib.parse.urlencode(form).encode(), headers=headers
+class RelyingParty(OAuth2Mixin, OpenIDMixin, BaseApp):
+    """Authlib's OpenID Connect client over httpx, for the configured provider."""
+
+    client_cls = OAuth2Client
+
+    def __init__(self) -> None:
+        self.issuer = str(settings.OIDC_ISSUER)
+        self.jwks_uri = str(settings.OIDC_JWKS_URI)
+        explicit = {
+            "authorization_endpoint": settings.OIDC_AUTHORIZATION_ENDPOINT,
+            "token_endpoint": settings.OIDC_TOKEN_ENDPOINT,
+            "jwks_uri": settings.OIDC_JWKS_URI,
+        }
+        for address in [self.issuer, *filter(None, explicit.values())]:
+            if not address.startswith(("https://", "http://")):
+                raise _misconfigured("bad url")
+        discover = not all(explicit.values())
+        super().__init__(
+            framework=None,
+            name="sso",
+            client_id=settings.OIDC_CLIENT_ID,
+            client_secret=settings.OIDC_CLIENT_SECRET,
+            authorize_url=settings.OIDC_AUTHORIZATION_ENDPOINT or None,
+            access_token_url=settings.OIDC_TOKEN_ENDPOINT or None,
+            server_metadata_url=(
+                self.issuer + "/.well-known/openid-configuration" if discover else None
+            ),
+            client_kwargs={
+                "scope": settings.OIDC_SCOPES,
+                "code_challenge_method": "S256",
+                "token_endpoint_auth_method": settings.OIDC_TOKEN_AUTH_METHOD,
+                "timeout": settings.OIDC_TIMEOUT,
+                "verify": TLS,
+            },
+            **({} if discover else {k: v for k, v in explicit.items() if k != "jwks_uri"}),
+        )
+        self.created = time.monotonic()
+
+    def load_server_metadata(self) -> dict[str, Any]:
+        metadata: dict[str, Any] = super().load_server_metadata()
+        if not metadata.get("_checked"):
+            found = str(metadata.get("issuer", "")).rstrip("/")
+            if self._server_metadata_url and found != self.issuer:
+                raise _misconfigured("discovery issuer mismatch")
+            if self.jwks_uri:  # a configured endpoint wins over the discovered one
+                metadata["jwks_uri"] = self.jwks_uri
+            metadata["_checked"] = True
+        return metadata
+
+
+_parties: dict[tuple[Any, ...], RelyingParty] = {}
+
+
+def relying_party() -> RelyingParty:
+    """The relying party of the current settings, its discovery and JWKS cached an hour."""
+    key = tuple(
+        getattr(settings, name)
+        for name in (
+            "OIDC_ISSUER",
+            "OIDC_CLIENT_ID",
+            "OIDC_CLIENT_SECRET",
+            "OIDC_SCOPES",
+            "OIDC_AUTHORIZATION_ENDPOINT",
+            "OIDC_TOKEN_ENDPOINT",
+            "OIDC_JWKS_URI",
+            "OIDC_TOKEN_AUTH_METHOD",
+            "OIDC_TIMEOUT",
+        )
     )
+    party = _parties.get(key)
+    if party is None or time.monotonic() - party.created > METADATA_MAX_AGE:
+        _parties.clear()  # one provider is configured at a time
+        party = _parties[key] = RelyingParty()
+    return party
+
+
+def _calling_provider(call: Any, *args: Any, **kwargs: Any) -> Any:
+    """One call to the provider, its network failures as the "cannot be reached" error."""
     try:
-        with urllib.request.urlopen(request, timeout=settings.OIDC_TIMEOUT) as answer:  # noqa: S310
-            tokens = json.load(answer)
-    except urllib.error.HTTPError as exc:
-        raise _refused(f"token endpoint answered {exc.code}") from exc
-    except (OSError, ValueError) as exc:
+        return call(*args, **kwargs)
+    except (httpx.TransportError, httpx.HTTPStatusError, ValueError) as exc:
+        raise _unreachable(exc) from exc
+    except RuntimeError as exc:  # Authlib: an endpoint is neither configured nor discovered
+        raise _misconfigured("endpoint missing") from exc
+
+
+def start(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
+    """The provider's authorization URL; state, nonce and verifier wait in the session."""
+    party = relying_party()
+    made = _calling_provider(party.create_authorization_url, redirect_uri)
+    request.session[SESSION_KEY] = {
+        "state": made["state"],
+        "nonce": made["nonce"],
+        "verifier": made["code_verifier"],
+        "redirect_uri": redirect_uri,
+        "next": next_url,
+        "started": int(_now()),
+    }
+    return str(made["url"])
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _exchange(party: RelyingParty, code: str, flow: dict[str, Any]) -> dict[str, Any]:
+    try:
+        tokens = party.fetch_access_token(
+            redirect_uri=flow["redirect_uri"], code=code, code_verifier=flow["verifier"]
+        )
+    except httpx.HTTPStatusError as exc:
+        raise _refused(f"token endpoint answered {exc.response.status_code}") from exc
+    except OAuthError as exc:
+        raise _refused(f"token endpoint error: {str(exc.error)[:50]}") from exc
+    except (httpx.TransportError, ValueError) as exc:
         raise _unreachable(exc) from exc
     if not isinstance(tokens, dict) or not isinstance(tokens.get("id_token"), str):
         raise _refused("no id_token")
-    return tokens
+    return dict(tokens)
 
 
-_jwks_clients: dict[str, jwt.PyJWKClient] = {}
-
-
-def _signing_key(found: Provider, token: str) -> Any:
-    client = _jwks_clients.get(found.jwks_uri)
-    if client is None:
-        client = jwt.PyJWKClient(found.jwks_uri, lifespan=3600, timeout=settings.OIDC_TIMEOUT)
-        _jwks_clients[found.jwks_uri] = client
+def _decode(party: RelyingParty, token: str) -> Any:
+    registry = JWSRegistry(algorithms=ALGORITHMS)
     try:
-        return client.get_signing_key_from_jwt(token).key
-    except jwt.PyJWKClientConnectionError as exc:
-        raise _unreachable(exc) from exc
-    except jwt.PyJWKClientError as exc:
+        keys = KeySet.import_key_set(_calling_provider(party.fetch_jwk_set))
+        try:
+            return jose_jwt.decode(token, keys, registry=registry)
+        except InvalidKeyIdError:  # the provider may have rotated its keys: read them again
+            keys = KeySet.import_key_set(_calling_provider(party.fetch_jwk_set, force=True))
+            return jose_jwt.decode(token, keys, registry=registry)
+    except BadSignatureError as exc:
+        raise _refused("id_token signature") from exc
+    except InvalidKeyIdError as exc:
         raise _refused("no matching signing key") from exc
-    except jwt.DecodeError as exc:
+    except UnsupportedAlgorithmError as exc:
+        raise _refused("id_token algorithm") from exc
+    except (JoseError, ValueError) as exc:
         raise _refused("malformed id_token") from exc
 
 
-def verify_id_token(found: Provider, token: str, nonce: str) -> dict[str, Any]:
-    key = _signing_key(found, token)
+_CLAIM_REASONS = {
+    "aud": "id_token audience",
+    "iss": "id_token issuer",
+    "nonce": "id_token nonce",
+    "azp": "id_token azp",
+}
+
+
+def verify_id_token(
+    party: RelyingParty, token: str, nonce: str, access_token: str = ""
+) -> dict[str, Any]:
+    decoded = _decode(party, token)
+    claims = CodeIDToken(
+        decoded.claims,
+        decoded.header,
+        {
+            "iss": {"essential": True, "value": party.issuer},
+            "aud": {"essential": True, "value": party.client_id},
+        },
+        {"nonce": nonce, "client_id": party.client_id, "access_token": access_token or None},
+    )
     try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            key,
-            algorithms=ALGORITHMS,
-            audience=found.client_id,
-            issuer=found.issuer,
-            leeway=LEEWAY,
-            options={"require": ["iss", "aud", "exp", "iat", "sub"]},
-        )
-    except jwt.ExpiredSignatureError as exc:
+        claims.validate(leeway=LEEWAY)
+    except ExpiredTokenError as exc:
         raise _refused("id_token expired") from exc
-    except jwt.InvalidAudienceError as exc:
-        raise _refused("id_token audience") from exc
-    except jwt.InvalidIssuerError as exc:
-        raise _refused("id_token issuer") from exc
-    except jwt.InvalidSignatureError as exc:
-        raise _refused("id_token signature") from exc
-    except jwt.InvalidTokenError as exc:
-        raise _refused(f"id_token invalid: {type(exc).__name__}") from exc
-    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
-    if len(audiences) > 1 and claims.get("azp") != found.client_id:
-        raise _refused("id_token azp")
-    if not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
-        raise _refused("id_token nonce")
-    return claims
+    except ClaimError as exc:
+        reason = _CLAIM_REASONS.get(exc.claim, f"id_token invalid: {exc.claim}")
+        raise _refused(reason) from exc
+    return dict(claims)
 
 
 def finish(request: HttpRequest) -> tuple[dict[str, Any], str]:
@@ -254,9 +284,15 @@ def finish(request: HttpRequest) -> tuple[dict[str, Any], str]:
     code = request.GET.get("code", "")
     if not code:
         raise _refused("no code")
-    found = provider()
-    tokens = _exchange(found, code, flow)
-    claims = verify_id_token(found, tokens["id_token"], flow["nonce"])
+    party = relying_party()
+    tokens = _exchange(party, code, flow)
+    access_token = tokens.get("access_token")
+    claims = verify_id_token(
+        party,
+        tokens["id_token"],
+        str(flow["nonce"]),
+        access_token if isinstance(access_token, str) else "",
+    )
     return claims, str(flow["next"])
 
 

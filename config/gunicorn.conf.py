@@ -9,7 +9,8 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Workers: processes; each holds its own database connection and in-process metrics.
+# Workers: processes; each holds its own database connection. Their request metrics are
+# shared through prometheus_client's multiprocess directory (ops/metrics.py), emptied at start.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that takes longer is killed (a large EU data upload is imported in the request).
@@ -36,3 +37,26 @@ access_log_format = (
     '"duration_us": %(D)s, "request_id": "%({x-request-id}o)s", "agent": "%(a)s"}'
 )
 preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in ("1", "true", "yes")
+
+
+# prometheus_client's multiprocess directory, as config/settings.py sets it, before any
+# worker starts so that all of them inherit it.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(
+        os.environ.get("VAR_DIR") or os.path.join(os.path.dirname(__file__), "..", "var"),
+        "prometheus",
+    )
+
+
+def on_starting(server: object) -> None:
+    """Before the workers: a new run's request metrics start from zero (ops/metrics.py)."""
+    from ops import metrics
+
+    metrics.start_run()
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A worker ended (restarted after max_requests, or killed): drop its live gauges."""
+    from ops import metrics
+
+    metrics.process_ended(int(getattr(worker, "pid", 0)))

@@ -8,6 +8,7 @@ with a comment saying what it is; split files would hide which variable sets wha
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -332,6 +333,13 @@ PERMISSIONS_POLICY = env_str(
 OPS_MAX_REQUEST_MB = env_int("OPS_MAX_REQUEST_MB", max(EUDATA_UPLOAD_MAX_MB, 40) + 10, 1)
 # /metrics: staff with a role, or `Authorization: Bearer <METRICS_TOKEN>` (empty: staff only).
 METRICS_TOKEN = env_str("METRICS_TOKEN")
+# prometheus_client's multiprocess mode: every process of the app (gunicorn workers, the
+# run_all group) writes its request counters here and /metrics sums them (ops/metrics.py).
+# Set in the environment before prometheus_client is imported, and inherited by children.
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR") or str(
+    VAR_DIR / ("prometheus-test" if TESTING else "prometheus")
+)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
 # /health/ready answers 503 when more mails than this wait in the outbox.
 OPS_READY_OUTBOX_MAX = env_int("OPS_READY_OUTBOX_MAX", 1000, 1)
 # Seconds the "try again" page (database unavailable) asks the visitor to wait.

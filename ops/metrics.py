@@ -1,49 +1,135 @@
-"""Request counters and a latency histogram kept in this process, and the Prometheus text
-exposition of them plus the database-backed figures (outbox backlog, last import runs).
+"""Request counters and a latency histogram shared by every process of the app, and the
+Prometheus text exposition of them plus the database-backed figures (outbox backlog, last
+import runs).
 
-The request figures are per process: with several gunicorn workers each answers with its
-own counts, so scrape every worker or read them as samples (docs/operations.md).
+The request figures are prometheus_client metrics in its multiprocess mode: each process
+(every gunicorn worker, each process ``run_all`` starts) writes its own memory-mapped file
+in ``PROMETHEUS_MULTIPROC_DIR`` (set by the settings, ``var/prometheus`` unless given), and
+a scrape of any one process sums them all, so the counts no longer depend on which worker
+answers. The directory is emptied when gunicorn or ``run_all`` starts (``start_run``);
+gunicorn's ``child_exit`` hook and each process's exit drop the start-time gauge of a
+process that has ended. The database figures are read at each scrape.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Max, Min
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    values,
+)
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 STARTED = time.time()
 
+
+def _forked() -> None:
+    global STARTED
+    STARTED = time.time()  # a gunicorn worker forked from a master that imported this module
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
+def directory() -> Path:
+    return Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.PROMETHEUS_MULTIPROC_DIR)
+
+
+if not getattr(values.ValueClass, "_multiprocess", False):
+    # prometheus_client picks its mode when first imported, from the environment.
+    raise ImproperlyConfigured(
+        "prometheus_client was imported before PROMETHEUS_MULTIPROC_DIR was set "
+        "(config/settings.py sets it)."
+    )
+directory().mkdir(parents=True, exist_ok=True)
+
+
+def start_run() -> None:
+    """Empty the directory before a new group of processes starts (gunicorn, run_all)."""
+    folder = directory()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.db"):
+        path.unlink(missing_ok=True)
+
+
+def process_ended(pid: int) -> None:
+    """Forget an ended process's live gauges (its counters keep counting in the sums)."""
+    multiprocess.mark_process_dead(pid, str(directory()))
+
+
+def _metrics() -> tuple[Counter, Histogram, Gauge]:
+    requests = Counter(
+        "ie_http_requests_total",
+        "HTTP requests answered by the app, all processes together.",
+        ["method", "status"],
+        registry=None,
+    )
+    latency = Histogram(
+        "ie_http_request_duration_seconds",
+        "Time from the request reaching the app to its response, all processes together.",
+        buckets=BUCKETS,
+        registry=None,
+    )
+    started = Gauge(
+        "ie_process_start_time_seconds",
+        "When each live process of the app started.",
+        registry=None,
+        multiprocess_mode="liveall",
+    )
+    started.set(STARTED)
+    return requests, latency, started
+
+
+# Made at the first request, so that importing this module (gunicorn's master does, for
+# its hooks) opens no file of its own.
 _lock = threading.Lock()
-_requests: Counter[tuple[str, str]] = Counter()
-_bucket_counts = [0] * (len(BUCKETS) + 1)  # the last one is +Inf
-_latency_sum = 0.0
-_latency_count = 0
-_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+_made: tuple[Counter, Histogram, Gauge] | None = None
+atexit.register(lambda: process_ended(os.getpid()))
+
+
+def _current() -> tuple[Counter, Histogram, Gauge]:
+    global _made
+    with _lock:
+        if _made is None:
+            _made = _metrics()
+        return _made
 
 
 def observe(method: str, status: int, seconds: float) -> None:
-    global _latency_sum, _latency_count
     method = method if method in _METHODS else "OTHER"  # bounded label values
-    index = next((i for i, bound in enumerate(BUCKETS) if seconds <= bound), len(BUCKETS))
-    with _lock:
-        _requests[(method, str(status))] += 1
-        _bucket_counts[index] += 1
-        _latency_sum += seconds
-        _latency_count += 1
+    requests, latency, _started = _current()
+    requests.labels(method=method, status=str(status)).inc()
+    latency.observe(seconds)
 
 
 def reset() -> None:
-    """Forget the counts (tests)."""
-    global _latency_sum, _latency_count
+    """Forget the counts of every process (tests)."""
+    global _made
     with _lock:
-        _requests.clear()
-        _bucket_counts[:] = [0] * (len(BUCKETS) + 1)
-        _latency_sum = 0.0
-        _latency_count = 0
+        values.ValueClass.close_all_files()
+        start_run()
+        _made = None
+
+
+def request_lines() -> list[str]:
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=str(directory()))
+    return generate_latest(registry).decode("utf-8").splitlines()
 
 
 def _label(value: str) -> str:
@@ -52,30 +138,6 @@ def _label(value: str) -> str:
 
 def _family(name: str, kind: str, help_text: str) -> list[str]:
     return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-
-
-def request_lines() -> list[str]:
-    with _lock:
-        requests = sorted(_requests.items())
-        buckets = list(_bucket_counts)
-        total, count = _latency_sum, _latency_count
-    lines = _family("ie_http_requests_total", "counter", "HTTP requests answered by this process.")
-    lines += [f'ie_http_requests_total{{method="{m}",status="{s}"}} {n}' for (m, s), n in requests]
-    lines += _family(
-        "ie_http_request_duration_seconds",
-        "histogram",
-        "Time from the request reaching the app to its response, in this process.",
-    )
-    running = 0
-    for bound, n in zip((*BUCKETS, float("inf")), buckets, strict=True):
-        running += n
-        le = "+Inf" if bound == float("inf") else repr(bound)
-        lines.append(f'ie_http_request_duration_seconds_bucket{{le="{le}"}} {running}')
-    lines.append(f"ie_http_request_duration_seconds_sum {total:.6f}")
-    lines.append(f"ie_http_request_duration_seconds_count {count}")
-    lines += _family("ie_process_start_time_seconds", "gauge", "When this process started.")
-    lines.append(f"ie_process_start_time_seconds {STARTED:.3f}")
-    return lines
 
 
 def outbox_lines() -> list[str]:

@@ -8,22 +8,21 @@ is reached, with a pause of ``RADAR_REQUEST_DELAY`` seconds between requests. A 
 429 answer, a timeout, a refused connection or a body that is not JSON is retried after
 ``RADAR_BACKOFF_SECONDS * 2**attempt`` seconds, up to ``RADAR_RETRIES`` times; after that
 (or on any other 4xx) the whole fetch fails with a :class:`PortalError` and nothing is
-stored. Standard library only: no HTTP package is needed for one endpoint.
+stored. HTTP is httpx (the multipart body is its ``files=``); the retry loop is ours because
+it also retries answers (5xx, 429, broken JSON), not only failed connections. Tests pass an
+``httpx.MockTransport`` as ``transport``.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
-import socket
+import ssl
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -35,6 +34,8 @@ STATUS_CLOSED = "31094503"
 # Result types of the search: 1 and 2 are calls for proposals and their topics.
 CALL_TYPES = ("1", "2")
 USER_AGENT = "international-espoo-radar/1.0 (+https://www.espoo.fi)"
+# The system's certificate store, as before httpx (whose default is certifi's bundle).
+TLS = ssl.create_default_context()
 
 
 class PortalError(Exception):
@@ -67,18 +68,6 @@ def search_query(statuses: tuple[str, ...] = (STATUS_OPEN, STATUS_FORTHCOMING)) 
     }
 
 
-def _multipart(parts: dict[str, Any]) -> tuple[bytes, str]:
-    boundary = "radar" + secrets.token_hex(12)
-    chunks = []
-    for name, value in parts.items():
-        chunks.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n'
-            f"Content-Type: application/json\r\n\r\n{json.dumps(value)}\r\n"
-        )
-    chunks.append(f"--{boundary}--\r\n")
-    return "".join(chunks).encode("utf-8"), f"multipart/form-data; boundary={boundary}"
-
-
 class _Retryable(Exception):
     pass
 
@@ -96,6 +85,7 @@ class PortalClient:
         timeout: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Callable[[int, int | None], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.url = url or settings.RADAR_API_URL
         self.page_size = page_size or settings.RADAR_PAGE_SIZE
@@ -106,6 +96,7 @@ class PortalClient:
         self.timeout = timeout or settings.RADAR_TIMEOUT
         self.sleep = sleep
         self.progress = progress
+        self.transport = transport
         self.waits: list[float] = []  # every pause taken, for the tests and the report
 
     def _pause(self, seconds: float) -> None:
@@ -121,10 +112,31 @@ class PortalClient:
             "languages": ["en"],
             "sort": {"field": "sortStatus", "order": "ASC"},
         }
+        if not self.url.startswith(("http://", "https://")):
+            raise PortalError(_("RADAR_API_URL must be an http or https address."))
+        with httpx.Client(
+            transport=self.transport,
+            timeout=self.timeout,
+            verify=TLS,
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+        ) as http:
+            self._fetch_pages(http, body_parts, result)
+        if result.total is None:
+            result.problems.append(_("The portal did not say how many calls there are."))
+        elif len(result.results) < result.total:
+            result.problems.append(
+                _("The portal announced %(total)d results but sent %(got)d.")
+                % {"total": result.total, "got": len(result.results)}
+            )
+        return result
+
+    def _fetch_pages(
+        self, http: httpx.Client, body_parts: dict[str, Any], result: FetchResult
+    ) -> None:
         for number in range(1, self.max_pages + 1):
             if number > 1:
                 self._pause(self.delay)
-            payload = self._page(number, body_parts, result)
+            payload = self._page(http, number, body_parts, result)
             results = payload.get("results")
             if not isinstance(results, list):
                 raise PortalError(
@@ -144,21 +156,13 @@ class PortalClient:
             result.problems.append(
                 _("Stopped after %(pages)d pages (RADAR_MAX_PAGES).") % {"pages": self.max_pages}
             )
-        if result.total is None:
-            result.problems.append(_("The portal did not say how many calls there are."))
-        elif len(result.results) < result.total:
-            result.problems.append(
-                _("The portal announced %(total)d results but sent %(got)d.")
-                % {"total": result.total, "got": len(result.results)}
-            )
-        return result
 
-    def _page(self, number: int, parts: dict[str, Any], result: FetchResult) -> dict[str, Any]:
-        query = urllib.parse.urlencode(
+    def _page(
+        self, http: httpx.Client, number: int, parts: dict[str, Any], result: FetchResult
+    ) -> dict[str, Any]:
+        address = httpx.URL(self.url).copy_merge_params(
             {"apiKey": "SEDIA", "text": "***", "pageSize": self.page_size, "pageNumber": number}
         )
-        separator = "&" if "?" in self.url else "?"
-        address = f"{self.url}{separator}{query}"
         last = ""
         for attempt in range(self.retries + 1):
             if attempt:
@@ -166,7 +170,7 @@ class PortalClient:
                 self._pause(self.backoff * 2 ** (attempt - 1))
             try:
                 result.requests += 1
-                return self._request(address, parts)
+                return self._request(http, address, parts)
             except _Retryable as exc:
                 last = str(exc)
         raise PortalError(
@@ -177,38 +181,28 @@ class PortalClient:
             % {"url": self.url, "page": number, "attempts": self.retries + 1, "reason": last}
         )
 
-    def _request(self, address: str, parts: dict[str, Any]) -> dict[str, Any]:
-        if not address.startswith(("http://", "https://")):
-            raise PortalError(_("RADAR_API_URL must be an http or https address."))
-        body, content_type = _multipart(parts)
-        request = urllib.request.Request(  # noqa: S310 (scheme checked above)
-            address,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": content_type,
-                "Accept": "application/json",
-                "User-Agent": USER_AGENT,
-            },
-        )
+    def _request(
+        self, http: httpx.Client, address: httpx.URL, parts: dict[str, Any]
+    ) -> dict[str, Any]:
+        # Each search part is a JSON form field without a file name, as the portal's pages send.
+        files = {
+            name: (None, json.dumps(value), "application/json") for name, value in parts.items()
+        }
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                raw = response.read()
-        except urllib.error.HTTPError as exc:
-            if exc.code >= 500 or exc.code == 429:
-                raise _Retryable(f"HTTP {exc.code}") from None
-            raise PortalError(
-                _("The portal refused the request: HTTP %(status)d.") % {"status": exc.code}
-            ) from None
-        except TimeoutError:
+            response = http.post(address, files=files)
+        except httpx.TimeoutException:
             raise _Retryable(_("no answer within %(s)s s") % {"s": self.timeout}) from None
-        except (urllib.error.URLError, ConnectionError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError | socket.timeout):
-                raise _Retryable(_("no answer within %(s)s s") % {"s": self.timeout}) from None
-            raise _Retryable(str(reason)) from None
+        except httpx.TransportError as exc:
+            raise _Retryable(str(exc) or type(exc).__name__) from None
+        status = response.status_code
+        if status >= 500 or status == 429:
+            raise _Retryable(f"HTTP {status}")
+        if status >= 400:
+            raise PortalError(
+                _("The portal refused the request: HTTP %(status)d.") % {"status": status}
+            )
         try:
-            payload = textinput.strip_nul(json.loads(raw.decode("utf-8")))
+            payload = textinput.strip_nul(json.loads(response.content.decode("utf-8")))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, textinput.BadText):
             raise _Retryable(_("the answer was not valid JSON")) from None
         if not isinstance(payload, dict):

@@ -5,7 +5,9 @@ thread; RSA keys are made here with ``cryptography``. The authorization step, wh
 browser would do at the provider, is ``FakeProvider.authorize``: it reads the request
 the app sent the browser to, and returns the code the provider would send back. Each
 test can change what the ID token says (``claims``), sign it with another key, or have
-the token endpoint answer oddly.
+the token endpoint answer oddly, publish a discovery document naming another issuer,
+sign with another algorithm, or rotate its key (``rotate``). It signs with PyJWT, an
+implementation independent of the relying party's (Authlib and joserfc).
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ class FakeProvider:
     token_requests: list[dict[str, str]] = field(default_factory=list)
     signing_key: rsa.RSAPrivateKey | None = None  # sign with another key than published
     token_status: int = 200
+    algorithm: str = "RS256"  # "HS256": signed with the client secret instead of the key
+    discovery_issuer: str | None = None  # what discovery says the issuer is, if not itself
+    discovery_omits: tuple[str, ...] = ()  # endpoints left out of the discovery document
+    discovery_requests: int = 0
+    jwks_requests: int = 0
 
     @property
     def issuer(self) -> str:
@@ -58,9 +65,14 @@ class FakeProvider:
         public = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
         return {"keys": [{**public, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
 
+    def rotate(self) -> None:
+        """A new signing key under a new key id; only the new one is published."""
+        self.key = new_key()
+        self.kid = f"key-{int(self.kid.rsplit('-', 1)[1]) + 1}"
+
     def discovery(self) -> dict[str, Any]:
-        return {
-            "issuer": self.issuer,
+        document = {
+            "issuer": self.discovery_issuer or self.issuer,
             "authorization_endpoint": self.issuer + "/authorize",
             "token_endpoint": self.issuer + "/token",
             "jwks_uri": self.issuer + "/jwks",
@@ -69,6 +81,7 @@ class FakeProvider:
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
         }
+        return {k: v for k, v in document.items() if k not in self.discovery_omits}
 
     def authorize(self, location: str, **claims: Any) -> tuple[str, str]:
         """Sign the person in at the "provider": returns (code, state) for the callback.
@@ -123,11 +136,11 @@ class FakeProvider:
             challenge != grant.params.get("code_challenge")
         ):
             return 400, {"error": "invalid_grant", "error_description": "PKCE"}
+        key: Any = self.signing_key or self.key
+        if self.algorithm == "HS256":
+            key = CLIENT_SECRET.encode() * 2  # long enough for PyJWT's HMAC key check
         id_token = jwt.encode(
-            grant.claims,
-            self.signing_key or self.key,
-            algorithm="RS256",
-            headers={"kid": self.kid},
+            grant.claims, key, algorithm=self.algorithm, headers={"kid": self.kid}
         )
         return 200, {"access_token": "at", "token_type": "Bearer", "id_token": id_token}
 
@@ -148,8 +161,10 @@ class FakeProvider:
 
             def do_GET(self) -> None:
                 if self.path == "/.well-known/openid-configuration":
+                    provider.discovery_requests += 1
                     self._send(200, provider.discovery())
                 elif self.path == "/jwks":
+                    provider.jwks_requests += 1
                     self._send(200, provider.jwks())
                 else:
                     self._send(404, {"error": "not found"})

@@ -199,6 +199,8 @@ def _expired() -> dict[str, Any]:
         ("nonce", {"nonce": "not-the-one-we-sent"}),
         ("no nonce", {"nonce": None}),
         ("audience", {"aud": "another-client"}),
+        # Authlib's CodeIDToken alone would accept this one (aud is only checked via azp).
+        ("audience with our azp", {"aud": "another-client", "azp": CLIENT_ID}),
         ("issuer", {"iss": "https://evil.example"}),
         ("expired", "expired"),
         ("no sub", {"sub": None}),
@@ -304,3 +306,68 @@ def test_single_sign_on_counts_as_the_second_factor(
     settings.STAFF_REQUIRE_TOTP_FOR = "all"
     sign_in(client, fake)
     assert client.get("/en/staff/ideas/").status_code == 200
+
+
+def login_failure_reason() -> str:
+    return str(AuditEvent.objects.get(action="login_fail").changes["reason"])
+
+
+def test_a_token_for_several_audiences_needs_us_as_the_authorized_party(
+    client: Client, fake: FakeProvider
+) -> None:
+    response = sign_in(client, fake, aud=[CLIENT_ID, "another-client"])
+    assert response.status_code == 403
+    assert login_failure_reason() == "id_token azp"
+    assert sign_in(Client(), fake, aud=[CLIENT_ID, "other"], azp=CLIENT_ID).status_code == 302
+
+
+def test_only_rs256_signatures_are_accepted(client: Client, fake: FakeProvider) -> None:
+    fake.algorithm = "HS256"  # signed with the shared client secret: refused all the same
+    response = sign_in(client, fake)
+    assert response.status_code == 403
+    assert login_failure_reason() == "id_token algorithm"
+    assert signed_in_as(client) is None
+
+
+def test_rotated_provider_keys_are_read_again(client: Client, fake: FakeProvider) -> None:
+    assert sign_in(client, fake).status_code == 302
+    assert fake.jwks_requests == 1 and fake.discovery_requests == 1
+    fake.rotate()
+    assert sign_in(Client(), fake).status_code == 302  # unknown key id: the JWKS again
+    assert fake.jwks_requests == 2 and fake.discovery_requests == 1  # discovery is cached
+
+
+def test_a_discovery_document_of_another_issuer_is_refused(
+    client: Client, fake: FakeProvider
+) -> None:
+    fake.discovery_issuer = "https://evil.example"
+    response = client.get("/en/staff/accounts/sso/start/")
+    assert response.status_code == 500
+    assert "not configured correctly" in response.content.decode()
+    assert login_failure_reason() == "discovery issuer mismatch"
+
+
+def test_configured_endpoints_need_no_discovery(
+    client: Client, fake: FakeProvider, settings: Any
+) -> None:
+    settings.OIDC_AUTHORIZATION_ENDPOINT = fake.issuer + "/authorize"
+    settings.OIDC_TOKEN_ENDPOINT = fake.issuer + "/token"
+    settings.OIDC_JWKS_URI = fake.issuer + "/jwks"
+    assert sign_in(client, fake).status_code == 302
+    assert fake.discovery_requests == 0 and fake.jwks_requests == 1
+    # The issuer is still checked although no discovery document named it.
+    assert sign_in(Client(), fake, iss="https://evil.example").status_code == 403
+
+
+@pytest.mark.parametrize("missing", ["authorization_endpoint", "jwks_uri"])
+def test_a_discovery_document_without_an_endpoint_is_a_clear_page(
+    client: Client, fake: FakeProvider, missing: str
+) -> None:
+    fake.discovery_omits = (missing,)
+    if missing == "jwks_uri":  # the sign-in starts, but its ID token cannot be checked
+        response = sign_in(client, fake)
+    else:
+        response = client.get("/en/staff/accounts/sso/start/")
+    assert response.status_code == 500
+    assert "not configured correctly" in response.content.decode()
+    assert login_failure_reason() == "endpoint missing"

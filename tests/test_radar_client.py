@@ -1,4 +1,8 @@
-"""The portal client and the fetch against a local fake of the portal's search API."""
+"""The portal client and the fetch against a local fake of the portal's search API.
+
+Most tests answer in-process through ``FakePortal.transport()`` (an httpx MockTransport);
+the command test and the unreachable-port tests go over real sockets.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from radar.client import PortalClient, PortalError
 from radar.fetch import run_fetch
 from radar.models import Call, FetchRun
 from tests.radar_fixtures.fake_portal import FakePortal, fixture, serve
+
+URL = "https://portal.example/search-api/prod/rest/search"
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +42,7 @@ def two_pages() -> FakePortal:
 
 def test_it_reads_every_page_and_asks_for_open_and_forthcoming_calls(fast: Any) -> None:
     portal = two_pages()
-    with serve(portal) as url:
-        result = PortalClient(url).fetch()
+    result = PortalClient(URL, transport=portal.transport()).fetch()
     assert [r["metadata"]["identifier"][0] for r in result.results] == [
         "HORIZON-MISS-2026-CIT-01-01",
         "DIGITAL-2026-SKILLS-02-01",
@@ -51,12 +56,38 @@ def test_it_reads_every_page_and_asks_for_open_and_forthcoming_calls(fast: Any) 
     assert b'"31094502"' in first["body"] and b'"31094501"' in first["body"]
 
 
+def test_the_search_travels_as_json_form_parts_and_the_url_keeps_its_own_query(
+    fast: Any,
+) -> None:
+    portal = two_pages()
+    PortalClient(URL + "?tenant=espoo", transport=portal.transport()).fetch()
+    first = portal.requests[0]
+    assert first["query"]["tenant"] == ["espoo"] and first["query"]["text"] == ["***"]
+    body = first["body"].decode()
+    for name in ("query", "languages", "sort"):
+        assert f'Content-Disposition: form-data; name="{name}"\r\n' in body  # no file name
+    assert body.count("Content-Type: application/json") == 3
+
+
+def test_a_rate_limit_answer_is_retried(fast: Any) -> None:
+    portal = two_pages()
+    portal.page(1, (429, b"slow down", 0), (200, fixture("portal_page1.json"), 0))
+    result = PortalClient(URL, transport=portal.transport()).fetch()
+    assert result.retries == 1 and len(result.results) == 3
+
+
+def test_an_address_that_is_not_http_fails_before_any_request(fast: Any) -> None:
+    portal = two_pages()
+    with pytest.raises(PortalError, match="http or https"):
+        PortalClient("file:///etc/passwd", transport=portal.transport()).fetch()
+    assert portal.requests == []
+
+
 def test_it_waits_between_pages(fast: Any) -> None:
     fast.RADAR_REQUEST_DELAY = 0.2
     portal = two_pages()
-    with serve(portal) as url:
-        client = PortalClient(url)
-        client.fetch()
+    client = PortalClient(URL, transport=portal.transport())
+    client.fetch()
     assert client.waits == [0.2]
     assert portal.times[1] - portal.times[0] >= 0.2
 
@@ -64,9 +95,8 @@ def test_it_waits_between_pages(fast: Any) -> None:
 def test_it_retries_server_errors_with_growing_pauses(fast: Any) -> None:
     portal = two_pages()
     portal.page(1, (500, b"oops", 0), (503, b"busy", 0), (200, fixture("portal_page1.json"), 0))
-    with serve(portal) as url:
-        client = PortalClient(url, backoff=0.05)
-        result = client.fetch()
+    client = PortalClient(URL, transport=portal.transport(), backoff=0.05)
+    result = client.fetch()
     assert len(result.results) == 3 and result.retries == 2
     assert client.waits == [0.05, 0.1]  # exponential backoff
 
@@ -74,40 +104,38 @@ def test_it_retries_server_errors_with_growing_pauses(fast: Any) -> None:
 def test_a_timeout_is_retried(fast: Any) -> None:
     portal = two_pages()
     portal.page(1, (200, fixture("portal_page1.json"), 1.5), (200, fixture("portal_page1.json"), 0))
-    with serve(portal) as url:
-        result = PortalClient(url, timeout=0.5).fetch()
+    result = PortalClient(URL, transport=portal.transport(), timeout=0.5).fetch()
     assert result.retries == 1 and len(result.results) == 3
 
 
 def test_broken_json_is_retried_then_fails_clearly(fast: Any) -> None:
     portal = FakePortal()
     portal.page(1, (200, fixture("portal_broken.json"), 0))
-    with serve(portal) as url, pytest.raises(PortalError, match="not valid JSON"):
-        PortalClient(url).fetch()
+    with pytest.raises(PortalError, match="not valid JSON"):
+        PortalClient(URL, transport=portal.transport()).fetch()
     assert len(portal.requests) == 3  # one try and two retries
 
 
 def test_a_client_error_is_not_retried(fast: Any) -> None:
     portal = FakePortal()
     portal.page(1, (400, b"{}", 0))
-    with serve(portal) as url, pytest.raises(PortalError, match="HTTP 400"):
-        PortalClient(url).fetch()
+    with pytest.raises(PortalError, match="HTTP 400"):
+        PortalClient(URL, transport=portal.transport()).fetch()
     assert len(portal.requests) == 1
 
 
 def test_an_answer_without_results_fails(fast: Any) -> None:
     portal = FakePortal()
     portal.page(1, (200, json.dumps({"totalResults": 1, "items": []}).encode(), 0))
-    with serve(portal) as url, pytest.raises(PortalError, match="no list of results"):
-        PortalClient(url).fetch()
+    with pytest.raises(PortalError, match="no list of results"):
+        PortalClient(URL, transport=portal.transport()).fetch()
 
 
 def test_a_partial_answer_is_noted_and_closes_nothing(fast: Any) -> None:
     portal = FakePortal()
     portal.page(1, (200, fixture("portal_page1.json"), 0))
     portal.page(2, (200, fixture("portal_empty.json"), 0))
-    with serve(portal) as url:
-        result = PortalClient(url).fetch()
+    result = PortalClient(URL, transport=portal.transport()).fetch()
     assert len(result.results) == 2 and not result.complete
     assert any("announced 3 results but sent 2" in p for p in result.problems)
 
@@ -130,8 +158,7 @@ def test_the_error_is_translated(fast: Any) -> None:
 
 
 def test_fetch_stores_calls_with_deadlines_budget_and_status(fast: Any) -> None:
-    with serve(two_pages()) as url:
-        run = run_fetch(PortalClient(url), match=False)
+    run = run_fetch(PortalClient(URL, transport=two_pages().transport()), match=False)
     assert run.status == FetchRun.Status.SUCCEEDED
     assert run.counts["new"] == 3
     climate = Call.objects.get(topic_id="HORIZON-MISS-2026-CIT-01-01")
@@ -150,12 +177,10 @@ def test_fetch_stores_calls_with_deadlines_budget_and_status(fast: Any) -> None:
 
 
 def test_refetch_updates_changed_calls_marks_new_and_closes_gone_ones(fast: Any) -> None:
-    with serve(two_pages()) as url:
-        first = run_fetch(PortalClient(url), match=False)
+    first = run_fetch(PortalClient(URL, transport=two_pages().transport()), match=False)
     portal = FakePortal()
     portal.page(1, (200, fixture("portal_refetch.json"), 0))
-    with serve(portal) as url:
-        second = run_fetch(PortalClient(url, page_size=10), match=False)
+    second = run_fetch(PortalClient(URL, transport=portal.transport(), page_size=10), match=False)
     assert second.counts["new"] == 1
     assert second.counts["updated"] == 1
     assert second.counts["unchanged"] == 1

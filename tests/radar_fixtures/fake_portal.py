@@ -3,6 +3,10 @@
 ``%DAY+13%`` in a fixture becomes the date 13 days from today, so the recorded calls stay
 open whenever the tests run. Each page number answers from its own script: a list of
 (status, body, delay seconds) answered in turn (the last one repeats).
+
+``FakePortal.transport()`` answers in-process as an ``httpx.MockTransport`` (a delay
+longer than the client's read timeout is an ``httpx.ReadTimeout``, without waiting);
+``serve()`` answers over a real socket, for tests that run the command or a worker.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+import httpx
 
 HERE = Path(__file__).parent
 _DAY = re.compile(r"%DAY([+-]\d+)%")
@@ -45,6 +51,25 @@ class FakePortal:
         script = self.pages.get(number) or [(200, b'{"totalResults": 0, "results": []}', 0.0)]
         return script.pop(0) if len(script) > 1 else script[0]
 
+    def record(self, query: dict[str, list[str]], body: bytes, content_type: str) -> Reply:
+        """Note the request and give the scripted reply for its page."""
+        self.requests.append({"query": query, "body": body, "type": content_type})
+        self.times.append(time.monotonic())
+        return self.answer(int(query.get("pageNumber", ["1"])[0]))
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        query = parse_qs(request.url.query.decode())
+        status, payload, delay = self.record(
+            query, request.read(), request.headers.get("Content-Type", "")
+        )
+        read_timeout = (request.extensions.get("timeout") or {}).get("read")
+        if delay and read_timeout is not None and delay > read_timeout:
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(status, content=payload, headers={"Content-Type": "application/json"})
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handle)
+
 
 @contextmanager
 def serve(portal: FakePortal) -> Iterator[str]:
@@ -53,12 +78,9 @@ def serve(portal: FakePortal) -> Iterator[str]:
             query = parse_qs(urlsplit(self.path).query)
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
-            number = int(query.get("pageNumber", ["1"])[0])
-            portal.requests.append(
-                {"query": query, "body": body, "type": self.headers.get("Content-Type", "")}
+            status, payload, delay = portal.record(
+                query, body, self.headers.get("Content-Type", "")
             )
-            portal.times.append(time.monotonic())
-            status, payload, delay = portal.answer(number)
             if delay:
                 time.sleep(delay)
             try:

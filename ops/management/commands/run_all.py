@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from ops import launcher
+from ops import launcher, metrics
 
 # Every long-running worker the system needs (docs/operations.md, "Scheduled commands").
 WORKERS: list[list[str]] = [
@@ -44,6 +44,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # The children's settings read PORT: links in mails follow the port served.
         os.environ["PORT"] = str(options["port"])
+        # The children inherit PROMETHEUS_MULTIPROC_DIR (the settings set it) and share
+        # their request counters there; a new run starts them from zero.
+        metrics.start_run()
         found = commands(port=options["port"], server=not options["workers_only"])
         for argv in found:
             self.stdout.write("Starting: " + " ".join(argv[2:]))
