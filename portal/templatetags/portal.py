@@ -109,8 +109,12 @@ def hreflang_links(context: Any) -> list[dict[str, str]]:
     request = context.get("request")
     if request is None:
         return []
+    origin = request.build_absolute_uri("/").rstrip("/")  # the host checked once, not per link
     links = [
-        {"code": code, "url": request.build_absolute_uri(url)}
+        {
+            "code": code,
+            "url": origin + url if url.startswith("/") else request.build_absolute_uri(url),
+        }
         for code, url in page_in_languages(request).items()
     ]
     default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
