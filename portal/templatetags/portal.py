@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
+from html import unescape
 from typing import Any, cast
 
 from django import template
@@ -11,6 +13,8 @@ from django.template.base import Parser, Token
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import formats
 from django.utils.encoding import iri_to_uri
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
@@ -56,6 +60,36 @@ def page_links(page: Any, numbers: Any, query: QueryDict | None) -> dict[str, An
             for number in numbers
         ],
     }
+
+
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        html = self.nodelist.render(context)
+        caption = _CAPTION.search(html)
+        label = " ".join(strip_tags(caption[1]).split()) if caption else ""
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            unescape(label) or _("Table"),
+            mark_safe(html),  # noqa: S308 - rendered (and escaped) by the template engine
+        )
+
+
+@register.tag
+def scrollable(parser: Parser, token: Token) -> ScrollableNode:
+    """``{% scrollable %}<table>…</table>{% endscrollable %}``: the shared table frame.
+
+    A wide table scrolls sideways inside its own frame instead of widening the page or
+    breaking words; the frame can be focused (keyboard scrolling) and is named by the
+    table's caption (docs/design.md, "Tables")."""
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist)
 
 
 @register.tag
