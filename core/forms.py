@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 
 # (longest expected text, width class): a box about as wide as its answer.
 WIDTHS = [(4, "input--w4"), (10, "input--w10"), (24, "input--w20"), (60, "input--w30")]
@@ -60,12 +62,60 @@ class FieldBoundField(BoundField):
         return built
 
 
+SELECT = "django/forms/widgets/select.html"
+OPTION = "django/forms/widgets/select_option.html"
+
+
+def _text(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}`` with autoescaping."""
+    return str(conditional_escape(value if isinstance(value, SafeData) else str(value)))
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Django's ``attrs.html``: ``True`` is a bare name, ``False`` is left out."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def render_select(widget: dict[str, Any]) -> str | None:
+    """Django's ``select.html`` and ``select_option.html`` written in Python, markup for
+    markup; None when an option uses another template. The template engine rendered each
+    option through two includes: a staff filter form's selects cost ~10 ms a page."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != OPTION:
+                return None
+            parts.append(
+                f'\n  <option value="{_text(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+            )  # the option template's own line end
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 class FormRenderer(TemplatesSetting):
     """The project's templates (``templates/forms/``) for fields and forms."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = FieldBoundField
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name == SELECT:
+            html = render_select(context["widget"])
+            if html is not None:
+                return mark_safe(html)  # noqa: S308 - every text above went through conditional_escape
+        return super().render(template_name, context, request)
 
 
 def error_links(form: Any) -> list[tuple[str, str, str]]:

@@ -14,7 +14,8 @@ from django.urls import reverse
 from portal import queries
 from portal.ai_register import measured
 from portal.cache import cached_page
-from portal.catalogue import PAGE_SIZE, CatalogueForm, catalogue
+from portal.catalogue import PAGE_SIZE, ActivityRow, CatalogueForm, catalogue_rows
+from portal.templatetags.portal import activity_meta
 from registry.models import CityUnit, TargetMarket
 from strategy.models import (
     Commitment,
@@ -99,7 +100,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET)
     form.is_valid()  # a bad value is reported on the form and left out of cleaned_data
     data = form.cleaned_data
-    page = Paginator(catalogue(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(catalogue_rows(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [ActivityRow(row) for row in page.object_list]
+    for row in rows:
+        row["meta"] = activity_meta(row)  # kind · status · dates, in the page language
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -108,6 +112,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
             "query": query,
             "filtered": any(value for name, value in data.items() if name != "sort"),

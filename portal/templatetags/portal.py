@@ -2,18 +2,26 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any
+import re
+from html import unescape
+from typing import Any, cast
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
+from django.template.base import Parser, Token
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import formats
+from django.utils.encoding import iri_to_uri
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from core.templatetags.choices import choice_label
+from portal.catalogue import ActivityRow
+from portal.fragments import MemoNode
 from portal.links import optional_url as _optional_url
 from portfolio.models import Activity
 
@@ -34,16 +42,114 @@ def page_query(query: QueryDict, page: int) -> str:
     return params.urlencode()
 
 
+@register.simple_tag
+def page_links(page: Any, numbers: Any, query: QueryDict | None) -> dict[str, Any]:
+    """The pagination's links, the query string encoded once (not once per link)."""
+    params = query.copy() if query is not None else QueryDict(mutable=True)
+    params.pop("page", None)
+    prefix = params.urlencode()
+    base = f"?{prefix}&page=" if prefix else "?page="
+    ellipsis = page.paginator.ELLIPSIS
+    return {
+        "previous": f"{base}{page.previous_page_number()}" if page.has_previous() else "",
+        "next": f"{base}{page.next_page_number()}" if page.has_next() else "",
+        "numbers": [
+            {"gap": True}
+            if number == ellipsis
+            else {"number": number, "url": f"{base}{number}", "current": number == page.number}
+            for number in numbers
+        ],
+    }
+
+
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        html = self.nodelist.render(context)
+        caption = _CAPTION.search(html)
+        label = " ".join(strip_tags(caption[1]).split()) if caption else ""
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            unescape(label) or _("Table"),
+            mark_safe(html),  # noqa: S308 - rendered (and escaped) by the template engine
+        )
+
+
+@register.tag
+def scrollable(parser: Parser, token: Token) -> ScrollableNode:
+    """``{% scrollable %}<table>…</table>{% endscrollable %}``: the shared table frame.
+
+    A wide table scrolls sideways inside its own frame instead of widening the page or
+    breaking words; the frame can be focused (keyboard scrolling) and is named by the
+    table's caption (docs/design.md, "Tables")."""
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist)
+
+
+@register.tag
+def memo(parser: Parser, token: Token) -> MemoNode:
+    """``{% memo "name" value … %}…{% endmemo %}``: the block rendered once per process for
+    each language and values given (portal/fragments.py says what may go inside)."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "'\"":
+        raise template.TemplateSyntaxError('memo needs a quoted name: {% memo "name" … %}')
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+def page_in_languages(request: Any) -> dict[str, str]:
+    """This page's address (path and query) in each language, worked out once per request.
+
+    The page's own URL match is reversed in each language (the header's language switch
+    and the head's hreflang links both need it); a page without one (a 404) keeps its path.
+    Never a scheme or host: a path like ``//evil.example/`` stays on this site.
+    """
+    found: dict[str, str] | None = getattr(request, "_page_in_languages", None)
+    if found is not None:
+        return found
+    path = request.get_full_path()
+    match = request.resolver_match
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        if match is None or match.url_name is None:
+            found[code] = translate_url(path, code)
+        else:
+            found[code] = _reverse_in(match, code, request)
+    request._page_in_languages = found
+    return found
+
+
+def _reverse_in(match: Any, code: str, request: Any) -> str:
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            url = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return str(request.get_full_path())
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    return f"{url}?{query}" if query else url
+
+
 @register.simple_tag(takes_context=True)
 def hreflang_links(context: Any) -> list[dict[str, str]]:
     """This page's address in each language (absolute) and x-default (the default language)."""
     request = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
+    origin = request.build_absolute_uri("/").rstrip("/")  # the host checked once, not per link
     links = [
-        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
-        for code, _name in settings.LANGUAGES
+        {
+            "code": code,
+            "url": origin + url if url.startswith("/") else request.build_absolute_uri(url),
+        }
+        for code, url in page_in_languages(request).items()
     ]
     default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
     if default is not None:
@@ -55,13 +161,13 @@ def hreflang_links(context: Any) -> list[dict[str, str]]:
 def language_links(context: Any) -> list[dict[str, Any]]:
     """This page in each language: plain links, so public pages carry no per-visitor token."""
     request = context.get("request")
-    path = request.get_full_path() if request is not None else "/"
     current = get_language()
+    urls = page_in_languages(request) if request is not None else {}
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": urls.get(code) or translate_url("/", code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -74,8 +180,27 @@ def _date(day: datetime.date, language: str) -> str:
     return formats.date_format(day)
 
 
+@functools.lru_cache(maxsize=8192)
+def _time_element(day: datetime.date, language: str) -> str:
+    """``<time datetime="2024-01-05">5.1.2024</time>`` in the language's short format."""
+    shown = formats.date_format(day, "SHORT_DATE_FORMAT")
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), shown)
+
+
 @register.simple_tag
-def activity_dates(activity: Activity) -> str:
+def time_span(start: datetime.date | None, end: datetime.date | None) -> str:
+    """``<time>start</time>–<time>end</time>`` in the short date format, or "no dates"
+    (workspace/_period.html: a tag, not a dozen template nodes, on every list row)."""
+    if not start and not end:
+        return format_html('<span class="muted">{}</span>', _("no dates"))
+    language = get_language() or settings.LANGUAGE_CODE
+    first = _time_element(start, language) if start else ""
+    last = _time_element(end, language) if end else ""
+    return mark_safe(f"{first}–{last}")  # noqa: S308 - both parts from format_html
+
+
+@register.simple_tag
+def activity_dates(activity: Activity | ActivityRow) -> str:
     """E.g. "1.1.2024–30.6.2025", "from …", "until …" or nothing (as in the page language)."""
     start, end = activity.start_date, activity.end_date
     language = get_language() or settings.LANGUAGE_CODE
@@ -92,9 +217,10 @@ def activity_dates(activity: Activity) -> str:
 
 
 @register.simple_tag
-def activity_meta(activity: Activity) -> str:
+def activity_meta(activity: Activity | ActivityRow) -> str:
     """The catalogue's line under a title: kind · status · dates."""
-    parts = [capfirst(choice_label(activity, "kind")), choice_label(activity, "status")]
+    item = cast(Activity, activity)  # a row reads like one (portal/catalogue.py)
+    parts = [capfirst(choice_label(item, "kind")), choice_label(item, "status")]
     if activity.start_date:
         parts.append(activity_dates(activity))
     return " · ".join(parts)

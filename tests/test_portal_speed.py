@@ -1,0 +1,73 @@
+"""What the uncached catalogue's shortcuts must keep: the header and footer rendered once per
+language and page kind (portal/fragments.py), the language links worked out once per request,
+the title sort as one raw expression and the list rows read as values (portal/catalogue.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from portfolio.models import Activity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def uncached(settings: Any) -> None:
+    settings.PORTAL_CACHE_SECONDS = 0
+
+
+def current_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+
+
+def test_the_header_marks_the_page_shown_not_the_page_rendered_first(client: Client) -> None:
+    client.get("/en/activities/")
+    goals = client.get("/en/goals/").content.decode()
+    assert current_links(goals) == ["/en/goals/"]
+    again = client.get("/en/activities/").content.decode()
+    assert "/en/activities/" in current_links(again)
+    assert "/en/goals/" not in current_links(again)
+
+
+def test_the_header_and_footer_follow_the_language(client: Client) -> None:
+    finnish = client.get("/fi/activities/").content.decode()
+    swedish = client.get("/sv/activities/").content.decode()
+    assert ">Tietosuojaseloste<" in finnish and ">Dataskyddsbeskrivning<" in swedish
+    assert 'href="/sv/goals/"' in swedish and 'href="/sv/goals/"' not in finnish
+
+
+def test_language_links_keep_the_page_and_its_query(client: Client) -> None:
+    html = client.get("/en/activities/?kind=eu_project&sort=title").content.decode()
+    switch = dict(re.findall(r'<a href="([^"]*)" lang="(\w\w)"', html)[i][::-1] for i in range(3))
+    assert switch == {
+        "fi": "/fi/activities/?kind=eu_project&amp;sort=title",
+        "sv": "/sv/activities/?kind=eu_project&amp;sort=title",
+        "en": "/en/activities/?kind=eu_project&amp;sort=title",
+    }
+    assert (
+        '<link rel="alternate" hreflang="sv" '
+        'href="http://testserver/sv/activities/?kind=eu_project&amp;sort=title">'
+    ) in html
+
+
+def test_language_links_on_an_unknown_page_stay_on_the_path(client: Client) -> None:
+    html = client.get("/en/no-such-page/").content.decode()
+    assert 'href="/en/no-such-page/" lang="en"' in html
+
+
+def test_title_sort_and_rows_fall_back_like_the_activity_page(client: Client) -> None:
+    """A title missing in Swedish sorts and shows by its Finnish one, as the model reads it."""
+    for slug, title_fi, title_sv in [("b-sv", "Öljy", "Aaaa"), ("a-fi", "Aaab", "")]:
+        Activity.objects.create(
+            slug=slug, title_fi=title_fi, title_sv=title_sv, summary_fi=f"Tiivistelmä {slug}",
+            kind=Activity.Kind.OTHER, status=Activity.Status.ONGOING, public=True,
+        )  # fmt: skip
+    html = client.get("/sv/activities/?kind=other&sort=title").content.decode()
+    slugs = re.findall(r'<h3><a href="/sv/activities/([\w-]+)/">([^<]+)</a>', html)
+    assert slugs[:2] == [("b-sv", "Aaaa"), ("a-fi", "Aaab")]
+    assert "Tiivistelmä a-fi" in html  # the summary falls back too
+    assert "annat · pågående" in html.lower()  # kind · status in the page language
