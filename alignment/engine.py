@@ -156,6 +156,10 @@ class Engine:
         else:
             analysis.sdg_cos = [float(s) for s in sims]
             analysis.sdg_z = scoring.semantic_z(analysis.sdg_cos)
+        closest = (
+            str(self.knowledge.goals[int(np.argmax(sims))].number) if sims is not None else None
+        )
+        analysis.filter.without_settings(analysis.sdg_hits, analysis.target_hits, closest)
         return analysis
 
     def sdg_feature_rows(self, analysis: Analysis) -> list[dict[str, float]]:
