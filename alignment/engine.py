@@ -414,7 +414,8 @@ class Engine:
             if table is None:
                 return None
             row = table[int(score.id) - 1]
-            return row if row.ndim == 1 else row.mean(axis=0)
+            vector: Vectors = row if row.ndim == 1 else row.mean(axis=0)
+            return vector
         _, goal_vectors, goal_static = self._goals(tuple(frameworks))
         index = 0
         for framework in frameworks:
