@@ -21,6 +21,18 @@ def figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def write_run(path: Path, **figures: Any) -> None:
+    """A development-run measured.json (no benchmark) with ``figures`` on top."""
+    base = {
+        "measured_on": "2026-12-07",
+        "command": "make bench-alignment",
+        "method": "lexical+static",
+        "sdg_benchmark_average_accuracy": None,
+        "p50_ms_100_words": 3.7,
+    }
+    path.write_text(json.dumps({**base, **figures}))
+
+
 def test_it_shows_the_figures_of_the_last_benchmark_run(client: Client, figures: Path) -> None:
     figures.write_text(
         json.dumps(
@@ -55,18 +67,7 @@ def test_it_shows_per_language_trust_figures_with_the_set_aside_rate(
         "ideas_set_aside": 1.6,
         "texts": 62,
     }
-    figures.write_text(
-        json.dumps(
-            {
-                "measured_on": "2026-12-07",
-                "command": "make bench-alignment",
-                "method": "lexical+static",
-                "sdg_benchmark_average_accuracy": None,
-                "p50_ms_100_words": 3.7,
-                "own_set": {"fi": row, "sv": {**row, "ideas_set_aside": 0.0}},
-            }
-        )
-    )
+    write_run(figures, own_set={"fi": row, "sv": {**row, "ideas_set_aside": 0.0}})
     html = client.get("/en/ai/").content.decode()
     assert "Real ideas set aside" in html and "1.6 %" in html
     assert "79.5 %" in html and "88.6 %" in html
@@ -105,19 +106,11 @@ def test_it_shows_the_other_language_figures_and_the_overall_evidence_precision(
         "sdg_recall": 61.9,
         "sdg_f1": 0.54,
     }
-    figures.write_text(
-        json.dumps(
-            {
-                "measured_on": "2026-12-07",
-                "command": "make bench-alignment",
-                "method": "lexical+static",
-                "sdg_benchmark_average_accuracy": None,
-                "p50_ms_100_words": 3.7,
-                "own_set": {},
-                "trust": {"evidence_precision": 95.3, "evidence_items": 319},
-                "other_languages": {"ru": {**other, "sdg_f1": 0.51}, "de": other},
-            }
-        )
+    write_run(
+        figures,
+        own_set={},
+        trust={"evidence_precision": 95.3, "evidence_items": 319},
+        other_languages={"ru": {**other, "sdg_f1": 0.51}, "de": other},
     )
     html = client.get("/en/ai/").content.decode()
     assert "95.3 % of 319 cited phrases" in html
