@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from alignment import abstain, scoring
+from alignment import abstain, crosslingual, scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
 from alignment.evidence import Filter, distinct
@@ -102,6 +102,10 @@ class Engine:
         self.sdg_lexicon = Lexicon(self.knowledge.terms)
         self.exclusion_lexicon = Lexicon(self.knowledge.exclusions)
         self._sdg_vectors: Vectors | None = None
+        # A text in another language is read against the SDGs' own texts (crosslingual.py).
+        self._other_refs = (
+            crosslingual.SdgReferences(self.embedder, self.knowledge) if self.embedder else None
+        )
         self._sdg_static: np.ndarray | None = None
         self._sdg_static_lang: dict[str, np.ndarray] = {}
         self._goal_cache: dict[str, GoalCache] = {}
@@ -150,12 +154,22 @@ class Engine:
                 sdg_hits[code.split(".")[0]].append(hit)
         analysis.sdg_hits, analysis.target_hits = dict(sdg_hits), dict(target_hits)
         sims = self._sdg_similarities(analysis.vector, analysis.language)
+        if (
+            self._other_refs is not None
+            and analysis.vector is not None
+            and _other_language(analysis)
+        ):
+            sims = self._other_refs.similarities(analysis.vector)
         if sims is None:
             analysis.sdg_cos = [0.0] * len(self.knowledge.goals)
             analysis.sdg_z = [0.0] * len(self.knowledge.goals)
         else:
             analysis.sdg_cos = [float(s) for s in sims]
             analysis.sdg_z = scoring.semantic_z(analysis.sdg_cos)
+        closest = (
+            str(self.knowledge.goals[int(np.argmax(sims))].number) if sims is not None else None
+        )
+        analysis.filter.without_settings(analysis.sdg_hits, analysis.target_hits, closest)
         return analysis
 
     def sdg_feature_rows(self, analysis: Analysis) -> list[dict[str, float]]:
@@ -288,6 +302,8 @@ class Engine:
             sdg_scores.append(
                 Score("sdg", code, label, p, _evidence(text, analysis.spans, hits), sim)
             )
+        if other_model is not None:  # only the few SDGs the text is clearly about
+            sdg_scores = crosslingual.limited(sdg_scores, analysis.sdg_cos)
         sdg_p = {s.id: s.probability for s in sdg_scores}
         linked_p = (
             sdg_p if other_model is not None else self.linked_probabilities(analysis) or sdg_p
@@ -400,7 +416,8 @@ class Engine:
             if table is None:
                 return None
             row = table[int(score.id) - 1]
-            return row if row.ndim == 1 else row.mean(axis=0)
+            vector: Vectors = row if row.ndim == 1 else row.mean(axis=0)
+            return vector
         _, goal_vectors, goal_static = self._goals(tuple(frameworks))
         index = 0
         for framework in frameworks:

@@ -11,7 +11,24 @@ only when
 * at least one of its words is a content word (not a function word of any of
   the languages the engine knows), and
 * at least one of its words is specific: words so broad ("Finland", "project",
-  "spring", "international") are never evidence alone, so no score rests on them.
+  "spring", "international", "sustainable") are never evidence alone, so no
+  score rests on them,
+* a Finnish compound found through its stem is the term's word, not another
+  word that shares its first part ("investointisuunnitelma", an investment
+  plan, is no "investointisuoja", investment protection),
+* it does not name how partners work together ("peer learning", "study visit",
+  "vertaisoppiminen", "studiebesök"): such a method is evidence of partnership
+  (SDG 17) only, never of education or of a goal's subject,
+* it is not a word set in quotation marks ("kotouttaminen" of companies: a
+  figure of speech, not the subject), and
+* it is not the first word of a longer phrase found for another SDG
+  ("digitala" in "digitala färdigheter" is a skill, not infrastructure).
+
+Words that name where something happens or who takes part ("school", "students",
+"companies", "employees", "museum") say what a text is about only when the text
+is about that: an SDG resting on one such word alone counts only when it is also
+the SDG the text is closest to in meaning (``without_settings``). "The software
+vendor of the school system" is no education idea; a school partnership is.
 
 The lists are written by the team from general knowledge of the languages.
 """
@@ -22,7 +39,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from alignment.language import STOP_WORDS, LanguageGuess
-from alignment.lexicon import Hit
+from alignment.lexicon import Hit, stem, word_key
 from alignment.text import Token
 
 LANGS = ("fi", "sv", "en")
@@ -70,11 +87,13 @@ _GENERIC = {
     "en": """finland finnish sweden swedish estonia europe european world international
     nordic espoo city cities town project projects programme program event events spring
     summer autumn winter year years people funding financing network networks pilot
-    pilots piloting municipality municipalities municipal delegation export exports""",
+    pilots piloting municipality municipalities municipal delegation export exports
+    sustainable sustainably sustainability""",
     "sv": """finland finlands finländsk sverige estland europa europeisk världen
     internationell internationella nordisk norden esbo stad staden städer projekt program
     evenemang sommar höst vinter år människor finansiering nätverk nätverket
-    nätverkets pilot pilotera kommun kommunen kommuner delegation export""",
+    nätverkets pilot pilotera kommun kommunen kommuner delegation export hållbar
+    hållbart hållbara hållbarhet hållbarheten""",
     "fi": """suomi suomen suomessa suomeen suomalainen viro eurooppa euroopan
     eurooppalainen maailma maailman kansainvälinen pohjoismainen espoo espoon espoossa
     kaupunki kaupungin kaupungit hanke hankkeen projekti ohjelma tapahtuma kevät kesä syksy
@@ -113,9 +132,10 @@ class Filter:
         self.tokens = tokens
         self.langs = term_languages(language)
         self._starts = {t.start: i for i, t in enumerate(tokens)}
+        self._method_spans: list[tuple[int, int]] | None = None
 
     def content(self, hits: Iterable[Hit]) -> list[Hit]:
-        """Hits of the text's languages with at least one content word."""
+        """Hits of the text's languages that may count (see the module docstring)."""
         kept = []
         for hit in hits:
             if hit.term.lang not in self.langs:
@@ -124,15 +144,143 @@ class Filter:
                 hit.term.text
             ):
                 continue  # a phrase across a sentence or clause break is two phrases
-            if not self.generic(hit):
-                kept.append(hit)
-        return kept
+            if self.generic(hit) or self.quoted(hit) or self.other_word(hit):
+                continue
+            if self.method(hit):
+                continue
+            kept.append(hit)
+        return _outside_longer_phrases(kept)
+
+    def without_settings(
+        self,
+        sdg_hits: dict[str, list[Hit]],
+        target_hits: dict[str, list[Hit]],
+        closest: str | None,
+    ) -> None:
+        """Drop, in place, the hits of each SDG that rest on one place or participant
+        alone (every hit such a word, one distinct term), unless it is the SDG the
+        text is ``closest`` to in meaning. Two of them ("students" and "school")
+        are a theme, not a passing mention."""
+        for code, hits in list(sdg_hits.items()):
+            if code == closest or len({self._stems(h) for h in hits}) > 1:
+                continue
+            if not all(setting(_words(h, self.tokens, self._starts)) for h in hits):
+                continue
+            del sdg_hits[code]
+            for target in [t for t in target_hits if t.split(".")[0] == code]:
+                del target_hits[target]
+
+    def _stems(self, hit: Hit) -> str:
+        """The hit's words as stems: "school" and "schools" are one word."""
+        lang = hit.term.lang if hit.term.lang in LANGS else "en"
+        return " ".join(stem(lang, w) for w in _words(hit, self.tokens, self._starts))
+
+    def quoted(self, hit: Hit) -> bool:
+        """Whether the hit is a word or phrase set in quotation marks of its own."""
+        before = self.text[hit.start - 1 : hit.start] if hit.start else ""
+        return before in _QUOTES and self.text[hit.end : hit.end + 1] in _QUOTES
+
+    def method(self, hit: Hit) -> bool:
+        """Whether the hit names how partners cooperate, outside partnership (SDG 17)."""
+        code = hit.term.owner.partition(":")[2]
+        if hit.term.owner.startswith(("sdg:", "target:")) and code.split(".")[0] == "17":
+            return False
+        if _METHOD.fullmatch(hit.term.text.lower().rstrip("*+")):
+            return False  # the method is itself the term (a goal's own keyword)
+        return any(start < hit.end and hit.start < end for start, end in self._methods)
+
+    @property
+    def _methods(self) -> list[tuple[int, int]]:
+        if self._method_spans is None:
+            self._method_spans = [m.span() for m in _METHOD.finditer(self.text)]
+        return self._method_spans
+
+    def other_word(self, hit: Hit) -> bool:
+        """Whether a Finnish term's stem led into another word of the same first part."""
+        if hit.term.lang != "fi":
+            return False
+        term_words = [w for w in hit.term.text.lower().split() if w[-1:] not in "*+"]
+        tokens = _words(hit, self.tokens, self._starts)
+        if len(term_words) != len(tokens):
+            return False
+        return any(_cut_into_another_word(w, t) for w, t in zip(term_words, tokens, strict=True))
 
     def generic(self, hit: Hit) -> bool:
         """Whether every word of the hit (as written, or as the term's base form:
         Finnish inflects "Suomi" as "Suomessa") is a function or generic word."""
         term_words = [w.strip("*+=") for w in hit.term.text.lower().split()]
         return _all_generic(_words(hit, self.tokens, self._starts)) or _all_generic(term_words)
+
+
+_QUOTES = frozenset("\"“”„«»'‘’")
+
+# How partners work together, in each language: evidence of partnership, not of
+# the subject (cities learning from each other is cooperation, not schooling).
+_METHOD = re.compile(
+    r"\b(?:peer[- ]learning|peer[- ]review\w*|mutual learning|study visits?|benchmarking"
+    r"|vertais(?:oppi|arvioi|kehittä)\w*|opintovierailu\w*|kamratlärande\w*"
+    r"|ömsesidigt lärande|studiebesök\w*)",
+    re.IGNORECASE,
+)
+
+
+def _cut_into_another_word(word: str, token: str) -> bool:
+    """Whether ``token`` holds a Finnish term word's key but not the word itself.
+
+    The key is the stem less its last letter, so that "ilmastonmuutos" finds
+    "ilmastonmuutokseen" and "osaaminen" finds "osaamisen". Where the stemmer
+    cut the word's last part short ("investointisuoja" -> "investointisu"), the
+    key is also the start of other words ("investointisuunnitelma"): a vowel
+    after the key that differs from the word's own vowel there is another word
+    (inflection changes consonants there, "osaaminen" -> "osaamisen", not vowels).
+    """
+    mode, key = word_key("fi", word)
+    if mode != "in" or stem("fi", word) in token:
+        return False
+    at, in_token = word.find(key), token.find(key)
+    if at < 0 or in_token < 0:
+        return False
+    rest, token_rest = word[at + len(key) :], token[in_token + len(key) :]
+    first, next_letter = rest[:1], token_rest[:1]
+    return (
+        len(rest) >= 3
+        and first != next_letter
+        and first in _VOWELS
+        and bool(next_letter)
+        and next_letter in _VOWELS
+    )
+
+
+_VOWELS = frozenset("aeiouyäö")
+
+
+def _outside_longer_phrases(hits: list[Hit]) -> list[Hit]:
+    """Hits that are not the first word (a modifier) of a longer hit: "digitala" in
+    "digitala färdigheter" is what kind of skill, not infrastructure. The last word
+    is the phrase's head and keeps its own meaning ("tourism" in "sustainable tourism")."""
+    return [h for h in hits if not any(o.start == h.start and h.end < o.end for o in hits)]
+
+
+# Places and participants: where something happens or who takes part (see the
+# module docstring). Full words with their inflected forms, not compounds:
+# "kouluruoka" (school meals) and "koulutus" (education) are not settings.
+_SETTINGS = re.compile(
+    r"schools?|students?|pupils?|compan(?:y|ies)|business(?:es)?|firms?|employees?"
+    r"|workers?|staff|museums?|librar(?:y|ies)|neighbou?rhoods?|roads?|streets?"
+    r"|buildings?|researchers?|universit(?:y|ies)"
+    r"|skol(?:a|an|or|orna|ornas|ans)|student(?:er|en|erna|ernas)?|elev(?:er|en|erna)?"
+    r"|företag(?:et|en|ens|ets)?|anställd[ae]?|arbetstagar(?:e|na|en)|muse(?:um|et|er|erna)"
+    r"|bibliotek(?:et|en)?|stadsdel(?:ar|en|arna)?|forskar(?:e|en|na)|universitet(?:et|en)?"
+    r"|koulu(?:a|n|ssa|sta|un|lla|lle|t|jen|ja|issa|ista|ihin|ille|illa|ilta|mme)?"
+    r"|yrity(?:s|ksen|kset|sten|ksiä|ksille|kselle|ksissä|ksistä|ksiin|kseen)"
+    r"|opiskelij\w{0,5}|oppila(?:s|an|at|ita|iden|ille|ilta|iden)|työntekij\w{0,5}"
+    r"|museo\w{0,4}|kirjasto\w{0,4}|tutkij\w{0,5}|yliopisto\w{0,4}|kaupunginos\w{0,5}"
+)
+
+
+def setting(words: Sequence[str]) -> bool:
+    """Whether every word is a place or a participant ("schools", "yritysten")."""
+    return bool(words) and all(_SETTINGS.fullmatch(w) for w in words)
 
 
 # Finnish inflects names and adjectives of place: their stems.
@@ -152,6 +300,7 @@ _GENERIC_PREFIXES_FI = (
     "pilot",
     "rahoit",
     "verkosto",
+    "kestäv",  # kestävä, kestävää, kestävästi, kestävyys: sustainable
 )
 
 

@@ -111,3 +111,81 @@ def test_a_mixed_text_reads_both_languages(static: Engine) -> None:
     assert detect_language(text).mixed
     result = static.align(text, genre="idea")
     assert "en" in {e.language for s in result.sdgs for e in s.evidence}
+
+
+def sdg_phrases(result: Result, sdg: str) -> set[str]:
+    return {e.text.lower() for s in result.sdgs if s.id == sdg for e in s.evidence}
+
+
+def test_a_compound_that_only_starts_like_a_term_is_not_that_term(static: Engine) -> None:
+    # "investointisuunnitelma" (investment plan) shares its start with the SDG 17
+    # term "investointisuoja" (investment protection); the letters after differ.
+    text = "Työpajassa sovitaan, miten kaupungin investointisuunnitelma rahoitetaan."
+    result = static.align(text, genre="idea")
+    assert all(e.matched != "investointisuoja" for s in result.sdgs for e in s.evidence)
+    # ... while inflection that changes consonants still matches its term.
+    text = "Hankkeessa vahvistetaan maahan muuttaneiden osaamisen tunnistamista."
+    analysis = static.analyse(text)
+    assert any(
+        text[h.start : h.end] == "osaamisen" for hits in analysis.sdg_hits.values() for h in hits
+    )
+
+
+def test_peer_learning_between_cities_is_partnership_not_education(static: Engine) -> None:
+    text = (
+        "Tallinna on kiinnostunut vertaisoppimisesta Espoon kanssa. Ehdotamme "
+        "opintovierailua ja yhteistä kaupunkiverkoston työpajaa."
+    )
+    result = static.align(text, [ESPOO], genre="idea")
+    education = sdg_phrases(result, "4") | {
+        e.text.lower() for s in result.goals if s.id == "1" for e in s.evidence
+    }
+    assert not {"vertaisoppimisesta", "opintovierailua"} & education
+    analysis = static.analyse(text)
+    partnership = {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("17", [])}
+    assert "vertaisoppimisesta" in partnership
+
+
+def test_a_word_in_quotation_marks_is_a_figure_of_speech(static: Engine) -> None:
+    text = "Palvelumme ”kotouttaa” ulkomaiset yritykset Espooseen: toimitilat ja verot."
+    analysis = static.analyse(text)
+    assert all(
+        text[h.start : h.end].lower() != "kotouttaa"
+        for hits in analysis.sdg_hits.values()
+        for h in hits
+    )
+
+
+def test_a_modifier_of_another_sdgs_phrase_is_not_evidence_alone(static: Engine) -> None:
+    text = "Biblioteken stöder vuxnas digitala färdigheter med kurser varje vecka."
+    analysis = static.analyse(text)
+    assert "digitala" not in {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("9", [])}
+
+
+def test_sustainable_alone_is_not_evidence(static: Engine) -> None:
+    text = "We want a sustainable partnership with a sustainable partner."
+    result = static.align(text, [ESPOO], genre="idea")
+    assert all(phrase not in {"sustainable", "sustainably"} for _, phrase in cited(result))
+
+
+def test_a_school_named_in_passing_is_no_education_idea(static: Engine) -> None:
+    # The school is the customer of a software vendor: the text is about testing an
+    # IT system, not about learning.
+    text = (
+        "We sell a payroll and invoicing system and one of our customers is a school. "
+        "We would like to run integration tests of the invoicing interface with the "
+        "city's IT department in March."
+    )
+    result = static.align(text, genre="idea")
+    sdg4 = next(s for s in result.sdgs if s.id == "4")
+    assert sdg4.evidence == () and sdg4.probability < 0.5
+
+
+def test_a_school_partnership_is_still_education(static: Engine) -> None:
+    text = (
+        "Pupils at our school in Espoo want to partner with a school in Kenya: the "
+        "students will write letters and compare their lessons."
+    )
+    result = static.align(text, genre="idea")
+    sdg4 = next(s for s in result.sdgs if s.id == "4")
+    assert sdg4.probability >= 0.5 and sdg4.evidence

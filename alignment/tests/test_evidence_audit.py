@@ -4,9 +4,10 @@ texts must stay what a person marked as genuine support."""
 from alignment import Engine
 from alignment.tools.evidence_audit import audit, marks
 
-# Measured when the set was marked (2026-12-07): 91.6 % of 335 cited phrases genuine.
-# The issue's target is 95 %; this floor keeps what was reached from slipping.
-PRECISION_FLOOR = 0.91
+# Measured when the set was marked (2026-12-07): 91.6 % of 335 cited phrases genuine;
+# after the evidence rules of issue #17 (alignment/evidence.py): 95.3 % of 319.
+# The issue's target is 95 %: this floor keeps it.
+PRECISION_FLOOR = 0.95
 
 
 def test_the_audit_set_is_large_enough_and_marked_both_ways() -> None:
