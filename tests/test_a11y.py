@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,8 @@ def test_public_pages_have_no_violations(
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
 def test_staff_pages_have_no_violations(
-    browser: Any, client: Client, alice: User, page: str
+    browser: Any, client: Client, sune: User, page: str
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     violations = axe_violations(browser, client, page.format(lang="fi"))
     assert not violations, describe(violations)

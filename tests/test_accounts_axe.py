@@ -8,12 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests import workspace_support
 from tests.a11y import axe_violations, describe, open_page, violations_on
 from tests.accounts_support import enrol, password_login
-from tests.conftest import login
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

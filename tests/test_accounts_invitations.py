@@ -20,11 +20,8 @@ from accounts import invitations, mfa
 from accounts.models import Invitation
 from audit.models import AuditEvent
 from ideas.models import OutboxMessage
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from workspace.roles import role_of
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

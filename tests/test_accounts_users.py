@@ -11,12 +11,9 @@ from django.test import Client
 from accounts import mfa
 from accounts.models import RecoveryCode
 from audit.models import AuditEvent
-from tests import workspace_support
 from tests.accounts_support import enrol
-from tests.conftest import PASSWORD, login
+from tests.personas import PASSWORD, login
 from workspace.roles import role_of
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from audit.models import AuditEvent
 from portfolio.models import Activity
 from registry.models import Organisation
 from tests import test_api_helpers as helpers
-from tests.conftest import login
+from tests.personas import login
 from tests.test_api_helpers import World, bearer, expired_token, make_token
 
 eddie, vera, world, writer = helpers.eddie, helpers.vera, helpers.world, helpers.writer
@@ -277,9 +277,9 @@ def test_the_command_creates_a_working_token(client: Client, eddie: User) -> Non
 
 
 def test_admins_create_and_revoke_tokens_in_the_admin(
-    client: Client, alice: User, eddie: User
+    client: Client, sune: User, eddie: User
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     response = client.post(
         "/en/admin/api/apitoken/add/",
         {"name": "CRM sync", "owner": eddie.pk, "scopes": ["organisations:write"]},

@@ -132,10 +132,10 @@ def test_the_conversation_and_a_refused_reply_have_no_violations(
     browser: Any, client: Client, lang: str
 ) -> None:
     from ideas import actions
-    from tests.workspace_support import person
+    from tests.personas import person
 
     idea, link = submit_and_get_link(client, language=lang)
-    eddie = person("eddie", "editor")
+    eddie = person("eddie")
     actions.change_state(idea, "in_review", eddie)
     actions.change_state(idea, "more_info_requested", eddie, answer="Which street?")
     page = open_page(browser, client, link)
@@ -165,13 +165,13 @@ def test_the_development_mailbox_has_no_violations(
     from django.core.management import call_command
 
     from tests.ideas_support import form_data
-    from tests.workspace_support import person
+    from tests.personas import person
 
     settings.DEV_MAILBOX, settings.DEV_MAILBOX_DIR = True, tmp_path / "devmail"
     settings.EMAIL_BACKEND = "ideas.devmail.EmailBackend"
     settings.ROOT_URLCONF = "tests.devmail_urls"
     client.post("/sv/ideas/", form_data(language="sv"))
     call_command("deliver_mail", stdout=StringIO())
-    client.force_login(person("ada", "admin"))
+    client.force_login(person("ada"))
     violations = axe_violations(browser, client, "/sv/staff/dev/mail/")
     assert not violations, describe(violations)

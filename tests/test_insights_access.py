@@ -14,12 +14,9 @@ from ideas.models import Idea
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import Organisation
 from strategy.models import AlignmentLink, Goal, SDGGoal
-from tests import workspace_support
 from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +66,7 @@ def test_anonymous_visitors_go_to_the_staff_login(client: Client, url: str) -> N
 
 
 @pytest.mark.parametrize("url", STAFF_URLS)
-@pytest.mark.parametrize("persona", ["charlie", "bob"])
+@pytest.mark.parametrize("persona", ["ulla", "pekka"])
 def test_users_without_a_role_are_refused(
     client: Client, url: str, persona: str, request: pytest.FixtureRequest
 ) -> None:

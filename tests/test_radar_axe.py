@@ -10,13 +10,11 @@ from django.test import Client
 
 from radar.fileimport import import_file
 from radar.models import Call, FetchRun
-from tests import workspace_support
 from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.personas import login
 from tests.radar_fixtures.fake_portal import fixture
 from tests.workspace_support import make_idea
 
-eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
 
 

@@ -17,12 +17,10 @@ from django.test import Client
 from core.models import ThrottleHit
 from ideas import outbox
 from ideas.models import Idea, IdeaAttachment, OutboxMessage
-from tests import workspace_support
-from tests.conftest import PASSWORD, login
 from tests.ideas_support import form_data, pdf
+from tests.personas import PASSWORD, login
 from tests.workspace_support import status_path
 
-eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)><b>'

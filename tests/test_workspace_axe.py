@@ -11,14 +11,12 @@ from django.test import Client
 from ideas import actions
 from ideas.models import Idea
 from strategy.models import AlignmentLink, SDGTarget
-from tests import workspace_support
 from tests.a11y import axe_violations, describe
-from tests.conftest import login
 from tests.ideas_support import pdf
+from tests.personas import login
 from tests.workspace_support import IDEA_DATA
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,10 @@ from django.test import Client
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import CityUnit, Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
-from tests import workspace_support
 from tests.a11y import axe_violations, describe, open_page, violations_on
-from tests.conftest import login
+from tests.personas import login
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

@@ -19,15 +19,13 @@ from audit.models import AuditEvent
 from ideas import actions, uploads
 from ideas.models import Idea, OutboxMessage
 from registry.models import Contact, Organisation
-from tests import workspace_support
-from tests.conftest import login
 from tests.ideas_support import pdf
+from tests.personas import login
 from tests.workspace_support import IDEA_DATA, make_idea, status_path
 from workspace.models import DataExport
 from workspace.privacy import months_before
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie = workspace_support.ada, workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 
