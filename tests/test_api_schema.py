@@ -20,7 +20,7 @@ from schemathesis.core.failures import FailureGroup
 from tests import test_api_helpers as helpers
 from tests.test_api_helpers import World, bearer
 
-eddie, world, writer = helpers.eddie, helpers.world, helpers.writer
+world, writer = helpers.world, helpers.writer
 
 pytestmark = pytest.mark.django_db
 

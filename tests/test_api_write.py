@@ -22,7 +22,7 @@ from tests import test_api_helpers as helpers
 from tests.personas import login
 from tests.test_api_helpers import World, bearer, expired_token, make_token
 
-eddie, vera, world, writer = helpers.eddie, helpers.vera, helpers.world, helpers.writer
+world, writer = helpers.world, helpers.writer
 
 pytestmark = pytest.mark.django_db
 
