@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import by_user
 
 
 class AuditEvent(models.Model):
@@ -18,14 +19,7 @@ class AuditEvent(models.Model):
         LOGIN_FAIL = "login_fail", _("sign-in failed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
+    actor = by_user(_("user"))
     actor_label = models.CharField(
         _("actor"), max_length=150, help_text=_("User name or the command that made the change.")
     )
