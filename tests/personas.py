@@ -35,17 +35,22 @@ class Persona:
     staff: bool = False
     permissions_of: str | None = None  # an app label: its Django model permissions
     domain: str = "espoo.example"
+    about: str = ""
 
 
 PERSONAS: dict[str, Persona] = {
-    "vera": Persona(role=VIEWER),
-    "eddie": Persona(role=EDITOR),
-    "ada": Persona(role=ADMIN),
-    "otto": Persona(role=EDITOR),
-    "nina": Persona(role=ADMIN),
-    "sune": Persona(superuser=True),
-    "pekka": Persona(staff=True, permissions_of="portfolio"),
-    "ulla": Persona(domain="example.org"),
+    "vera": Persona(VIEWER, about="A council member's assistant: she reads, never changes."),
+    "eddie": Persona(EDITOR, about="Works in the international team: he triages ideas."),
+    "ada": Persona(ADMIN, about="Administers the workspace (a group admin, not a superuser)."),
+    "otto": Persona(EDITOR, about="An editor who owes this session's second-factor code."),
+    "nina": Persona(ADMIN, about="An admin who must enrol in two-factor and has not."),
+    "sune": Persona(superuser=True, about="The superuser of the international team."),
+    "pekka": Persona(
+        staff=True,
+        permissions_of="portfolio",
+        about="Staff in the Enter Espoo unit with rights to edit the portfolio only (no role).",
+    ),
+    "ulla": Persona(domain="example.org", about="Has an account but is not staff."),
 }
 
 
@@ -65,40 +70,17 @@ def person(name: str, role: str | None = None) -> User:
     return user
 
 
-@pytest.fixture
-def vera(db: Any) -> User:
-    """Vera is a council member's assistant: she reads, never changes."""
-    return person("vera")
+def _fixture(name: str) -> Any:
+    def fixture(db: Any) -> User:
+        return person(name)
+
+    fixture.__doc__ = PERSONAS[name].about
+    return pytest.fixture(fixture, name=name)
 
 
-@pytest.fixture
-def eddie(db: Any) -> User:
-    """Eddie works in the international team: he triages ideas."""
-    return person("eddie")
-
-
-@pytest.fixture
-def ada(db: Any) -> User:
-    """Ada administers the workspace (a group admin, not a superuser)."""
-    return person("ada")
-
-
-@pytest.fixture
-def sune(db: Any) -> User:
-    """Sune is the superuser of the international team."""
-    return person("sune")
-
-
-@pytest.fixture
-def pekka(db: Any) -> User:
-    """Pekka is staff in the Enter Espoo unit with rights to edit the portfolio only."""
-    return person("pekka")
-
-
-@pytest.fixture
-def ulla(db: Any) -> User:
-    """Ulla has an account but is not staff."""
-    return person("ulla")
+vera, eddie, ada, sune, pekka, ulla = (
+    _fixture(name) for name in ("vera", "eddie", "ada", "sune", "pekka", "ulla")
+)
 
 
 def login(client: Client, user: User) -> Client:
