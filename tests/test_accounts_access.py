@@ -8,11 +8,18 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
 from accounts import invitations
+from tests.access_support import (
+    Url,
+    assert_anonymous_sent_to_login,
+    assert_each_view_declares_its_role,
+    assert_refused_everywhere,
+    assert_role_reaches_exactly_its_views,
+    namespace_urls,
+)
 from tests.personas import login
-from workspace.roles import ADMIN, EDITOR, ROLES, VIEWER
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +27,6 @@ PUBLIC = {"sso_start", "sso_callback"}  # the single sign-on steps (tests/test_a
 # The e-mailed invitation link: its token is the key (tests/test_accounts_invitations.py).
 CAPABILITY = {"invitation_accept"}
 OPEN = PUBLIC | CAPABILITY
-
-
-def account_patterns() -> list[Any]:
-    _prefix, resolver = get_resolver().namespace_dict["accounts"]
-    return list(resolver.url_patterns)
 
 
 @pytest.fixture
@@ -37,12 +39,8 @@ def objects(db: Any) -> dict[str, Any]:
     return {"user_id": target.pk, "invitation_id": invitation.pk, "token": token}
 
 
-def urls(objects: dict[str, Any]) -> list[tuple[str, str, Any]]:
-    found = []
-    for pattern in account_patterns():
-        params = {name: objects[name] for name in pattern.pattern.converters}
-        found.append((pattern.name, reverse(f"accounts:{pattern.name}", kwargs=params), pattern))
-    return found
+def urls(objects: dict[str, Any]) -> list[Url]:
+    return namespace_urls("accounts", objects)
 
 
 def test_the_namespace_has_the_expected_views(objects: dict[str, Any]) -> None:
@@ -52,10 +50,7 @@ def test_the_namespace_has_the_expected_views(objects: dict[str, Any]) -> None:
 
 
 def test_every_view_declares_its_role(objects: dict[str, Any]) -> None:
-    for name, _url, pattern in urls(objects):
-        if name in OPEN:
-            continue
-        assert getattr(pattern.callback, "workspace_role", None) in ROLES, name
+    assert_each_view_declares_its_role(urls(objects), skip=OPEN)
 
 
 def test_the_single_sign_on_steps_are_off_without_configuration(
@@ -70,13 +65,7 @@ def test_the_single_sign_on_steps_are_off_without_configuration(
 def test_anonymous_visitors_are_sent_to_the_staff_login(
     client: Client, objects: dict[str, Any]
 ) -> None:
-    for name, url, _pattern in urls(objects):
-        if name in OPEN:
-            continue
-        for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code == 302, (name, method)
-            assert response["Location"].startswith("/en/staff/login/?next="), name
+    assert_anonymous_sent_to_login(client, urls(objects), skip=OPEN)
 
 
 @pytest.mark.parametrize("persona", ["ulla", "pekka"])
@@ -84,11 +73,7 @@ def test_users_without_a_role_are_refused_everywhere(
     client: Client, objects: dict[str, Any], persona: str, request: Any
 ) -> None:
     login(client, request.getfixturevalue(persona))
-    for name, url, _pattern in urls(objects):
-        if name in OPEN:
-            continue
-        assert client.get(url).status_code == 403, name
-        assert client.post(url).status_code == 403, name
+    assert_refused_everywhere(client, urls(objects), skip=OPEN)
 
 
 @pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "sune"])
@@ -96,21 +81,8 @@ def test_each_role_reaches_exactly_its_views(
     client: Client, objects: dict[str, Any], persona: str, request: Any
 ) -> None:
     user = request.getfixturevalue(persona)
-    role = {"vera": VIEWER, "eddie": EDITOR}.get(persona, ADMIN)
     login(client, user)
-    for name, url, pattern in urls(objects):
-        if name in OPEN:
-            continue
-        needed = pattern.callback.workspace_role
-        methods = pattern.callback.workspace_methods
-        allowed = ROLES.index(role) >= ROLES.index(needed)
-        got = client.get(url).status_code
-        posted = client.post(url).status_code
-        if not allowed:
-            assert (got, posted) == (403, 403), (persona, name)
-            continue
-        assert got == (200 if "GET" in methods else 405), (persona, name, got)
-        assert posted not in (403, 405) if "POST" in methods else posted == 405, (persona, name)
+    assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=OPEN)
     assert User.objects.get(pk=user.pk).is_active  # nothing above locked the persona out
 
 

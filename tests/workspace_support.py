@@ -11,21 +11,7 @@ from typing import Any
 
 from ideas import actions
 from ideas.models import Idea, OutboxMessage
-
-IDEA_DATA: dict[str, Any] = {
-    "title": "Smart lighting pilot in Espoo and Tartu",
-    "description": "We would like to test adaptive street lighting together.",
-    "offer": "Sensors, a research team and data analysis.",
-    "hopes": "A test street and contacts to the city's street lighting unit.",
-    "organisation_name": "Example University",
-    "organisation_kind": "university",
-    "organisation_country": "EE",
-    "organisation_website": "https://example.org",
-    "contact_name": "Mari Maasikas",
-    "contact_email": "mari@example.org",
-    "contact_phone": "+372 555 1234",
-    "language": "en",
-}
+from tests.ideas_support import IDEA_DATA
 
 
 def make_idea(**overrides: Any) -> Idea:
