@@ -11,14 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import invitations
-from tests.access_support import (
-    Url,
-    assert_anonymous_sent_to_login,
-    assert_each_view_declares_its_role,
-    assert_refused_everywhere,
-    assert_role_reaches_exactly_its_views,
-    namespace_urls,
-)
+from tests import access_support as access
 from tests.personas import login
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +32,8 @@ def objects(db: Any) -> dict[str, Any]:
     return {"user_id": target.pk, "invitation_id": invitation.pk, "token": token}
 
 
-def urls(objects: dict[str, Any]) -> list[Url]:
-    return namespace_urls("accounts", objects)
+def urls(objects: dict[str, Any]) -> list[access.Url]:
+    return access.namespace_urls("accounts", objects)
 
 
 def test_the_namespace_has_the_expected_views(objects: dict[str, Any]) -> None:
@@ -50,7 +43,7 @@ def test_the_namespace_has_the_expected_views(objects: dict[str, Any]) -> None:
 
 
 def test_every_view_declares_its_role(objects: dict[str, Any]) -> None:
-    assert_each_view_declares_its_role(urls(objects), skip=OPEN)
+    access.assert_each_view_declares_its_role(urls(objects), skip=OPEN)
 
 
 def test_the_single_sign_on_steps_are_off_without_configuration(
@@ -65,7 +58,7 @@ def test_the_single_sign_on_steps_are_off_without_configuration(
 def test_anonymous_visitors_are_sent_to_the_staff_login(
     client: Client, objects: dict[str, Any]
 ) -> None:
-    assert_anonymous_sent_to_login(client, urls(objects), skip=OPEN)
+    access.assert_anonymous_sent_to_login(client, urls(objects), skip=OPEN)
 
 
 @pytest.mark.parametrize("persona", ["ulla", "pekka"])
@@ -73,7 +66,7 @@ def test_users_without_a_role_are_refused_everywhere(
     client: Client, objects: dict[str, Any], persona: str, request: Any
 ) -> None:
     login(client, request.getfixturevalue(persona))
-    assert_refused_everywhere(client, urls(objects), skip=OPEN)
+    access.assert_refused_everywhere(client, urls(objects), skip=OPEN)
 
 
 @pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "sune"])
@@ -82,7 +75,7 @@ def test_each_role_reaches_exactly_its_views(
 ) -> None:
     user = request.getfixturevalue(persona)
     login(client, user)
-    assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=OPEN)
+    access.assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=OPEN)
     assert User.objects.get(pk=user.pk).is_active  # nothing above locked the persona out
 
 

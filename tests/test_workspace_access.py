@@ -33,14 +33,7 @@ from strategy.models import (
     SDGGoal,
     StrategyPeriod,
 )
-from tests.access_support import (
-    Url,
-    assert_anonymous_sent_to_login,
-    assert_each_view_declares_its_role,
-    assert_refused_everywhere,
-    assert_role_reaches_exactly_its_views,
-    namespace_urls,
-)
+from tests import access_support as access
 from tests.ideas_support import pdf
 from tests.personas import PASSWORD, login
 from tests.workspace_support import IDEA_DATA, make_idea
@@ -104,19 +97,19 @@ def objects(settings: Any, tmp_path: Any) -> dict[str, int]:
     }
 
 
-def urls(objects: dict[str, int]) -> list[Url]:
+def urls(objects: dict[str, int]) -> list[access.Url]:
     """``(name, url, view)`` for every pattern; a new URL parameter must be added here."""
-    return namespace_urls("workspace", objects)
+    return access.namespace_urls("workspace", objects)
 
 
 def test_every_workspace_view_declares_its_role(objects: dict[str, int]) -> None:
-    assert_each_view_declares_its_role(urls(objects), skip=PUBLIC)
+    access.assert_each_view_declares_its_role(urls(objects), skip=PUBLIC)
 
 
 def test_anonymous_visitors_are_sent_to_the_staff_login(
     client: Client, objects: dict[str, int]
 ) -> None:
-    assert_anonymous_sent_to_login(client, urls(objects), skip=PUBLIC)
+    access.assert_anonymous_sent_to_login(client, urls(objects), skip=PUBLIC)
 
 
 @pytest.mark.parametrize("persona", ["ulla", "pekka"])
@@ -124,7 +117,7 @@ def test_users_without_a_role_are_refused_everywhere(
     client: Client, objects: dict[str, int], persona: str, request: Any
 ) -> None:
     login(client, request.getfixturevalue(persona))
-    assert_refused_everywhere(client, urls(objects), skip=PUBLIC)
+    access.assert_refused_everywhere(client, urls(objects), skip=PUBLIC)
 
 
 @pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "sune"])
@@ -132,7 +125,7 @@ def test_each_role_reaches_exactly_its_views(
     client: Client, objects: dict[str, int], persona: str, request: Any
 ) -> None:
     login(client, request.getfixturevalue(persona))
-    assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=PUBLIC)
+    access.assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=PUBLIC)
 
 
 def test_a_viewer_changes_nothing_anywhere(
