@@ -102,30 +102,15 @@ def urls(objects: dict[str, int]) -> list[access.Url]:
     return access.namespace_urls("workspace", objects)
 
 
-def test_every_workspace_view_declares_its_role(objects: dict[str, int]) -> None:
-    access.assert_each_view_declares_its_role(urls(objects), skip=PUBLIC)
+@pytest.fixture
+def matrix_urls(objects: dict[str, int]) -> list[access.Url]:
+    return urls(objects)
 
 
-def test_anonymous_visitors_are_sent_to_the_staff_login(
-    client: Client, objects: dict[str, int]
-) -> None:
-    access.assert_anonymous_sent_to_login(client, urls(objects), skip=PUBLIC)
+class TestWorkspaceRoles(access.RoleMatrix):
+    """Every pattern against the personas without a role and with each role."""
 
-
-@pytest.mark.parametrize("persona", ["ulla", "pekka"])
-def test_users_without_a_role_are_refused_everywhere(
-    client: Client, objects: dict[str, int], persona: str, request: Any
-) -> None:
-    login(client, request.getfixturevalue(persona))
-    access.assert_refused_everywhere(client, urls(objects), skip=PUBLIC)
-
-
-@pytest.mark.parametrize("persona", ["vera", "eddie", "ada", "sune"])
-def test_each_role_reaches_exactly_its_views(
-    client: Client, objects: dict[str, int], persona: str, request: Any
-) -> None:
-    login(client, request.getfixturevalue(persona))
-    access.assert_role_reaches_exactly_its_views(client, persona, urls(objects), skip=PUBLIC)
+    skip = PUBLIC
 
 
 def test_a_viewer_changes_nothing_anywhere(
