@@ -6,6 +6,7 @@ every test runs inside a transaction that is rolled back, so each sees it fresh.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,3 +49,10 @@ def fresh_similarity_index() -> Any:
     similarity.forget()
     yield
     similarity.forget()
+
+
+@pytest.fixture
+def attachment_dir(settings: Any, tmp_path: Path) -> Path:
+    """Idea attachments of the test go to its own folder (which may not exist yet)."""
+    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
+    return settings.IDEAS_ATTACHMENT_DIR

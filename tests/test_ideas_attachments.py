@@ -16,14 +16,8 @@ from ideas.models import Idea, IdeaAttachment, ReferenceCounter
 from tests.ideas_support import docx, form_data, odt, pdf, zipped
 from tests.personas import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 URL = "/en/ideas/"
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
-    return settings.IDEAS_ATTACHMENT_DIR
 
 
 def stored_files(folder: Path) -> list[Path]:

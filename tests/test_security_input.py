@@ -21,16 +21,10 @@ from tests.ideas_support import form_data, pdf
 from tests.personas import PASSWORD, login
 from tests.workspace_support import status_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 
 PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)><b>'
 TEXT_FIELDS = ["title", "description", "offer", "hopes", "organisation_name", "contact_name"]
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
-    return tmp_path / "attachments"
 
 
 def submit(client: Client, **fields: Any) -> Idea:
