@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.a11y import axe_violations, describe, form_error_violations
 from tests.accounts_support import enrol, password_login
 from tests.personas import login
 
@@ -35,18 +35,19 @@ def test_the_user_form_with_errors_has_no_violations(
     browser: Any, client: Client, ada: User
 ) -> None:
     login(client, ada)
-    page = open_page(browser, client, "/en/staff/accounts/users/new/")
-    try:
-        page.fill("#id_username", "bad name")
-        page.fill("#id_email", "nora@")
-        page.fill("#id_password1", "short")
-        page.fill("#id_password2", "short")
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        "/en/staff/accounts/users/new/",
+        {
+            "#id_username": "bad name",
+            "#id_email": "nora@",
+            "#id_password1": "short",
+            "#id_password2": "short",
+        },
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)
 
 
 def test_two_factor_pages_have_no_violations(
@@ -107,28 +108,24 @@ def test_the_invitation_forms_with_errors_have_no_violations(
     from accounts import invitations
 
     login(client, ada)
-    page = open_page(browser, client, "/en/staff/accounts/users/invite/")
-    try:
-        page.fill("#id_email", "nora@")
-        page.fill("#id_first_name", "N" * 151)
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        "/en/staff/accounts/users/invite/",
+        {"#id_email": "nora@", "#id_first_name": "N" * 151},
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)
     _invitation, token = invitations.invite(
         ada, email="nora@espoo.example", role="viewer", language="fi"
     )
     invitee = Client()
     invitee.get(f"/fi/staff/accounts/invitation/{token}/")
-    page = open_page(browser, invitee, "/fi/staff/accounts/invitation/set-password/")
-    try:
-        page.fill("#id_password1", "short")
-        page.fill("#id_password2", "short")
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        invitee,
+        "/fi/staff/accounts/invitation/set-password/",
+        {"#id_password1": "short", "#id_password2": "short"},
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)

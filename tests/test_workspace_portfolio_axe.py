@@ -13,7 +13,7 @@ from django.test import Client
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import CityUnit, Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
-from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.a11y import axe_violations, describe, form_error_violations
 from tests.personas import login
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
@@ -131,15 +131,14 @@ def test_a_form_with_errors_has_no_violations(
     browser: Any, client: Client, records: dict[str, Any], eddie: User
 ) -> None:
     login(client, eddie)
-    page = open_page(browser, client, f"/en/staff/activities/{records['activity']}/milestones/add/")
-    try:
-        page.fill("#id_progress", "150")
-        page.click("form[novalidate] button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        f"/en/staff/activities/{records['activity']}/milestones/add/",
+        {"#id_progress": "150"},
+        "form[novalidate] button[type=submit]",
+    )
+    assert not violations, describe(violations)
 
 
 def test_reference_forms_have_no_violations_for_an_admin(
