@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.a11y import axe_violations, describe, form_error_violations, open_page
 from tests.test_ideas_status import submit_and_get_link
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +36,8 @@ def test_form_has_no_violations(browser: Any, client: Client, lang: str) -> None
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_form_with_errors_has_no_violations(browser: Any, client: Client, lang: str) -> None:
-    page = open_page(browser, client, f"/{lang}/ideas/")
-    try:
-        page.click(SUBMIT)
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(browser, client, f"/{lang}/ideas/", {}, SUBMIT)
+    assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -138,14 +132,9 @@ def test_the_conversation_and_a_refused_reply_have_no_violations(
     eddie = person("eddie")
     actions.change_state(idea, "in_review", eddie)
     actions.change_state(idea, "more_info_requested", eddie, answer="Which street?")
-    page = open_page(browser, client, link)
-    try:
-        page.click("form[action$='reply/'] button[type=submit]")  # an empty message
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    empty_reply = "form[action$='reply/'] button[type=submit]"
+    violations = form_error_violations(browser, client, link, {}, empty_reply)
+    assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
