@@ -6,7 +6,7 @@ the migrations see no change; only the repetition is gone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +18,32 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
+@overload
+def link(
+    to: type[_M],
+    verbose_name: StrOrPromise,
+    related_name: str | None = "+",
+    *,
+    on_delete: Any = models.CASCADE,
+    optional: Literal[False] = False,
+    one_to_one: bool = False,
+    **options: Any,
+) -> models.ForeignKey[Any, _M]: ...
+
+
+@overload
+def link(
+    to: type[_M],
+    verbose_name: StrOrPromise,
+    related_name: str | None = "+",
+    *,
+    on_delete: Any = models.CASCADE,
+    optional: Literal[True],
+    one_to_one: bool = False,
+    **options: Any,
+) -> models.ForeignKey[Any, _M | None]: ...
+
+
 def link(
     to: type[_M],
     verbose_name: StrOrPromise,
@@ -27,7 +53,7 @@ def link(
     optional: bool = False,
     one_to_one: bool = False,
     **options: Any,
-) -> models.ForeignKey[Any, _M]:
+) -> models.ForeignKey[Any, _M] | models.ForeignKey[Any, _M | None]:
     """A link to ``to`` (a required parent unless ``optional``: then null and blank)."""
     if optional:
         options = {"null": True, "blank": True, **options}

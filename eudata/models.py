@@ -115,7 +115,9 @@ class EUProject(models.Model):
     # the activity values the import last wrote ('' for an adopted staff record).
     fingerprint = models.CharField(max_length=64, editable=False)
     activity_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    last_run = link(ImportRun, _("last import"), on_delete=models.SET_NULL, null=True)
+    last_run = link(
+        ImportRun, _("last import"), on_delete=models.SET_NULL, optional=True, blank=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

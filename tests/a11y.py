@@ -155,6 +155,12 @@ def axe_violations(
         page.close()
 
 
+def assert_no_violations(browser: Any, client: Client, path: str, expect: int = 200) -> None:
+    """axe-core finds no WCAG 2.1 AA violation on ``path`` (which answers ``expect``)."""
+    violations = axe_violations(browser, client, path, expect=expect)
+    assert not violations, f"{path}\n{describe(violations)}"
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:

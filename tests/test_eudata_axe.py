@@ -11,7 +11,7 @@ from django.test import Client
 
 from eudata.importer import run_import
 from tests import eudata_support as s
-from tests.a11y import axe_violations, describe
+from tests.a11y import assert_no_violations
 from tests.personas import login
 
 pytestmark = pytest.mark.django_db
@@ -28,5 +28,4 @@ def test_eu_data_page_has_no_axe_violations(
     run = run_import("cordis", [s.cordis_zip(tmp_path / "a.zip", projects, orgs)])
     login(client, sune)
     path = f"/{language}/staff/eu-data/{page.format(run=run.pk)}"
-    violations = axe_violations(browser, client, path)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, path)

@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.a11y import axe_violations, describe, form_error_violations, open_page
+from tests.a11y import (
+    assert_no_violations,
+    describe,
+    form_error_violations,
+    open_page,
+)
 from tests.test_ideas_status import submit_and_get_link
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +35,7 @@ def quick_forms(settings: Any, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_form_has_no_violations(browser: Any, client: Client, lang: str) -> None:
-    violations = axe_violations(browser, client, f"/{lang}/ideas/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/{lang}/ideas/")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -43,20 +47,17 @@ def test_form_with_errors_has_no_violations(browser: Any, client: Client, lang: 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_status_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
     _idea, link = submit_and_get_link(client, language=lang)
-    violations = axe_violations(browser, client, link)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, link)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_withdrawal_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
     _idea, link = submit_and_get_link(client, language=lang)
-    violations = axe_violations(browser, client, link + "withdraw/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, link + "withdraw/")
 
 
 def test_not_found_status_page_has_no_violations(browser: Any, client: Client) -> None:
-    violations = axe_violations(browser, client, "/sv/ideas/status/forged-token/", expect=404)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, "/sv/ideas/status/forged-token/", expect=404)
 
 
 def _focused(page: Any) -> dict[str, str]:
@@ -142,8 +143,7 @@ def test_the_confirmation_page_has_no_violations(browser: Any, client: Client, l
     from tests.ideas_support import form_data
 
     response = client.post(f"/{lang}/ideas/", form_data(language=lang))
-    violations = axe_violations(browser, client, response["Location"])
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, response["Location"])
 
 
 def test_the_development_mailbox_has_no_violations(
@@ -162,5 +162,4 @@ def test_the_development_mailbox_has_no_violations(
     client.post("/sv/ideas/", form_data(language="sv"))
     call_command("deliver_mail", stdout=StringIO())
     client.force_login(person("ada"))
-    violations = axe_violations(browser, client, "/sv/staff/dev/mail/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, "/sv/staff/dev/mail/")

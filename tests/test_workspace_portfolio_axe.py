@@ -13,7 +13,7 @@ from django.test import Client
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import CityUnit, Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
-from tests.a11y import axe_violations, describe, form_error_violations
+from tests.a11y import assert_no_violations, describe, form_error_violations
 from tests.personas import login
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
@@ -114,8 +114,7 @@ def test_portfolio_pages_have_no_violations_for_a_viewer(
 ) -> None:
     login(client, vera)
     for page in reading_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="sv"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="sv"))
 
 
 def test_portfolio_pages_and_forms_have_no_violations_for_an_editor(
@@ -123,8 +122,7 @@ def test_portfolio_pages_and_forms_have_no_violations_for_an_editor(
 ) -> None:
     login(client, eddie)
     for page in reading_pages(records)[2:3] + form_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="fi"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="fi"))
 
 
 def test_a_form_with_errors_has_no_violations(
@@ -146,5 +144,4 @@ def test_reference_forms_have_no_violations_for_an_admin(
 ) -> None:
     login(client, ada)
     for page in admin_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="sv"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="sv"))
