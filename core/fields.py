@@ -6,7 +6,7 @@ the migrations see no change; only the repetition is gone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -18,49 +18,27 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
-@overload
 def link(
     to: type[_M],
     verbose_name: StrOrPromise,
     related_name: str | None = "+",
     *,
     on_delete: Any = models.CASCADE,
-    optional: Literal[False] = False,
     one_to_one: bool = False,
     **options: Any,
-) -> models.ForeignKey[Any, _M]: ...
-
-
-@overload
-def link(
-    to: type[_M],
-    verbose_name: StrOrPromise,
-    related_name: str | None = "+",
-    *,
-    on_delete: Any = models.CASCADE,
-    optional: Literal[True],
-    one_to_one: bool = False,
-    **options: Any,
-) -> models.ForeignKey[Any, _M | None]: ...
-
-
-def link(
-    to: type[_M],
-    verbose_name: StrOrPromise,
-    related_name: str | None = "+",
-    *,
-    on_delete: Any = models.CASCADE,
-    optional: bool = False,
-    one_to_one: bool = False,
-    **options: Any,
-) -> models.ForeignKey[Any, _M] | models.ForeignKey[Any, _M | None]:
-    """A link to ``to`` (a required parent unless ``optional``: then null and blank)."""
-    if optional:
-        options = {"null": True, "blank": True, **options}
+) -> models.ForeignKey[Any, _M]:
+    """A required link to ``to`` (a parent row, by default deleted with it)."""
     field = models.OneToOneField if one_to_one else models.ForeignKey
     return field(
         to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name, **options
     )
+
+
+def optional_link(
+    to: type[_M], verbose_name: StrOrPromise, related_name: str | None = "+", **options: Any
+) -> models.ForeignKey[Any, _M | None]:
+    """A link to ``to`` that may be empty (null and, unless ``blank=False``, blank)."""
+    return link(to, verbose_name, related_name, **{"null": True, "blank": True, **options})
 
 
 def by_user(

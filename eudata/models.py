@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import by_user, link
+from core.fields import by_user, link, optional_link
 from portfolio.models import Activity, FundingLine
 from registry.models import Organisation
 
@@ -98,16 +98,15 @@ class EUProject(models.Model):
         default=False,
         help_text=_("An Espoo-based, watched or confirmed city participant takes part."),
     )
-    activity = link(
+    activity = optional_link(
         Activity,
         _("activity"),
         "eu_source",
         on_delete=models.SET_NULL,
-        optional=True,
         one_to_one=True,
     )
-    funding_line = link(
-        FundingLine, _("funding line"), on_delete=models.SET_NULL, optional=True, one_to_one=True
+    funding_line = optional_link(
+        FundingLine, _("funding line"), on_delete=models.SET_NULL, one_to_one=True
     )
     # The import made (or adopted) an activity once; if it is gone, staff deleted it.
     activity_linked = models.BooleanField(default=False, editable=False)
@@ -115,9 +114,7 @@ class EUProject(models.Model):
     # the activity values the import last wrote ('' for an adopted staff record).
     fingerprint = models.CharField(max_length=64, editable=False)
     activity_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    last_run = link(
-        ImportRun, _("last import"), on_delete=models.SET_NULL, optional=True, blank=False
-    )
+    last_run = optional_link(ImportRun, _("last import"), on_delete=models.SET_NULL, blank=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -143,12 +140,11 @@ class EUParticipation(models.Model):
         REJECTED = "rejected", _("not the city (rejected by staff)")
 
     project = link(EUProject, _("project"), "participations")
-    organisation = link(
+    organisation = optional_link(
         Organisation,
         _("organisation"),
         "eu_participations",
         on_delete=models.SET_NULL,
-        optional=True,
     )
     name = models.CharField(_("name"), max_length=500)
     pic = models.CharField(_("EU PIC"), max_length=9, blank=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.fields import by_user, link
+from core.fields import by_user, link, optional_link
 from portfolio.models import Activity
 from registry.models import Organisation
 from strategy.models import Goal
@@ -86,12 +86,11 @@ class Idea(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("assignee reminded at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
-    activity = link(
+    activity = optional_link(
         Activity,
         _("activity created from the idea"),
         "source_idea",
         on_delete=models.SET_NULL,
-        optional=True,
         one_to_one=True,
     )
 
@@ -139,7 +138,7 @@ class IdeaAttachment(models.Model):
         ODT = "odt", "ODT"
 
     idea = link(Idea, _("idea"), "attachments")
-    reply = link(ProposerReply, _("sent with the message"), "attachments", optional=True)
+    reply = optional_link(ProposerReply, _("sent with the message"), "attachments")
     original_name = models.CharField(_("file name"), max_length=255)
     stored_name = models.CharField(_("stored as"), max_length=64, unique=True, editable=False)
     kind = models.CharField(_("type"), max_length=4, choices=Kind.choices)

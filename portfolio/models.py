@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from core.fields import link
+from core.fields import link, optional_link
 from registry.models import CityUnit, Organisation
 
 
@@ -99,8 +99,8 @@ class Activity(models.Model):
     public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public portal and in open data.")
     )
-    responsible_unit = link(
-        CityUnit, _("responsible unit"), "activities", on_delete=models.SET_NULL, optional=True
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "activities", on_delete=models.SET_NULL
     )
     website = models.URLField(_("website"), blank=True)
     organisations: models.ManyToManyField[Organisation, Participant] = models.ManyToManyField(

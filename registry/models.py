@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.fields import link
+from core.fields import link, optional_link
 from registry.validators import validate_business_id, validate_pic, validate_vat
 
 
@@ -157,8 +157,8 @@ class NetworkMembership(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    responsible_unit = link(
-        CityUnit, _("responsible unit"), "memberships", on_delete=models.SET_NULL, optional=True
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "memberships", on_delete=models.SET_NULL
     )
     description = models.TextField(_("description"), blank=True)
     public = models.BooleanField(_("public"), default=True)
@@ -217,8 +217,8 @@ class TargetMarket(models.Model):
     """A country that Enter Espoo targets for companies, investment and talent."""
 
     country = CountryField(_("country"), unique=True)
-    responsible_unit = link(
-        CityUnit, _("responsible unit"), "markets", on_delete=models.SET_NULL, optional=True
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "markets", on_delete=models.SET_NULL
     )
     description = models.TextField(_("description"), blank=True)
 

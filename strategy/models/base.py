@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import by_user, link
+from core.fields import by_user, link, optional_link
 
 SDG_TARGET_CODE = re.compile(r"^(?P<goal>[1-9]|1[0-7])\.(?P<index>[1-9][0-9]?|[a-z])$")
 
@@ -170,7 +170,7 @@ class Commitment(models.Model):
 
     slug = models.SlugField(_("identifier"), unique=True)
     period = link(StrategyPeriod, _("period"), "commitments", on_delete=models.PROTECT)
-    goal = link(Goal, _("goal"), "commitments", on_delete=models.SET_NULL, optional=True)
+    goal = optional_link(Goal, _("goal"), "commitments", on_delete=models.SET_NULL)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     target = models.TextField(_("measurable target"))
@@ -291,9 +291,9 @@ class AlignmentLink(models.Model):
     object_id = models.PositiveBigIntegerField(_("item id"))
     item = GenericForeignKey("content_type", "object_id")
 
-    goal = link(Goal, _("goal"), "links", optional=True)
-    sdg = link(SDGGoal, _("SDG"), "links", optional=True)
-    target = link(SDGTarget, _("SDG target"), "links", optional=True)
+    goal = optional_link(Goal, _("goal"), "links")
+    sdg = optional_link(SDGGoal, _("SDG"), "links")
+    target = optional_link(SDGTarget, _("SDG target"), "links")
 
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     confidence = models.FloatField(

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import by_user, link
+from core.fields import by_user, link, optional_link
 from strategy.models.base import Commitment, StrategyPeriod
 
 
@@ -70,9 +70,7 @@ class RealignRun(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     actor_label = models.CharField(_("asked by"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
-    period = link(
-        StrategyPeriod, _("goals of the period"), on_delete=models.SET_NULL, optional=True
-    )
+    period = optional_link(StrategyPeriod, _("goals of the period"), on_delete=models.SET_NULL)
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("taken up by the worker at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
