@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import by_user
+
 
 class StaffAccount(models.Model):
     user = models.OneToOneField(
@@ -99,26 +101,13 @@ class Invitation(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     totp_required = models.BooleanField(_("two-factor login required"), default=False)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = by_user(_("invited by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"))
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("account"),
-    )
+    user = by_user(_("account"))
 
     objects = InvitationQuerySet.as_manager()
 

@@ -71,19 +71,12 @@ class OrganisationRefSerializer(ModelSerializer):
         fields = ["id", "slug", "name", "kind", "country"]
 
 
-class OrganisationSerializer(ModelSerializer):
-    name = TranslatedField()
+class OrganisationSerializer(OrganisationRefSerializer):
     description = TranslatedField()
-    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2.")
 
-    class Meta:
-        model = Organisation
+    class Meta(OrganisationRefSerializer.Meta):
         fields = [
-            "id",
-            "slug",
-            "name",
-            "kind",
-            "country",
+            *OrganisationRefSerializer.Meta.fields,
             "city",
             "website",
             "description",
@@ -191,21 +184,19 @@ class PartnershipSerializer(AlignedMixin, ModelSerializer):
         ]
 
 
-class SDGTargetSerializer(ModelSerializer):
-    sdg = serializers.IntegerField(source="goal.number", help_text="Number of the SDG.")
-    title = TranslatedField()
-
-    class Meta:
-        model = SDGTarget
-        fields = ["code", "sdg", "title"]
-
-
 class SDGTargetRefSerializer(ModelSerializer):
     title = TranslatedField()
 
     class Meta:
         model = SDGTarget
         fields = ["code", "title"]
+
+
+class SDGTargetSerializer(SDGTargetRefSerializer):
+    sdg = serializers.IntegerField(source="goal.number", help_text="Number of the SDG.")
+
+    class Meta(SDGTargetRefSerializer.Meta):
+        fields = ["code", "sdg", "title"]
 
 
 class SDGSerializer(ModelSerializer):

@@ -3,10 +3,11 @@ took data out of the system (``Disclosure``). Never edited from the application.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import by_user
 
 
 class AuditEvent(models.Model):
@@ -20,14 +21,7 @@ class AuditEvent(models.Model):
         LOGIN_FAIL = "login_fail", _("sign-in failed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
+    actor = by_user(_("user"))
     actor_label = models.CharField(
         _("actor"), max_length=150, help_text=_("User name or the command that made the change.")
     )
@@ -63,13 +57,7 @@ class Disclosure(models.Model):
     # What was asked for: the audit filters, the person's records, the data set's name.
     criteria = models.JSONField(_("criteria"), default=dict, blank=True)
     rows = models.PositiveIntegerField(_("records"), default=0)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("exported by"),
-    )
+    by = by_user(_("exported by"), blank=False)
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -8,10 +8,10 @@ changed in the source and never overwrites what staff changed (docs/eudata.md).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import by_user, link, optional_link
 from portfolio.models import Activity, FundingLine
 from registry.models import Organisation
 
@@ -32,14 +32,7 @@ class ImportRun(models.Model):
 
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     file_name = models.CharField(_("file"), max_length=300)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
+    user = by_user(_("user"))
     actor_label = models.CharField(_("run by"), max_length=150)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -105,21 +98,15 @@ class EUProject(models.Model):
         default=False,
         help_text=_("An Espoo-based, watched or confirmed city participant takes part."),
     )
-    activity = models.OneToOneField(
+    activity = optional_link(
         Activity,
-        null=True,
-        blank=True,
+        _("activity"),
+        "eu_source",
         on_delete=models.SET_NULL,
-        related_name="eu_source",
-        verbose_name=_("activity"),
+        one_to_one=True,
     )
-    funding_line = models.OneToOneField(
-        FundingLine,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("funding line"),
+    funding_line = optional_link(
+        FundingLine, _("funding line"), on_delete=models.SET_NULL, one_to_one=True
     )
     # The import made (or adopted) an activity once; if it is gone, staff deleted it.
     activity_linked = models.BooleanField(default=False, editable=False)
@@ -127,13 +114,7 @@ class EUProject(models.Model):
     # the activity values the import last wrote ('' for an adopted staff record).
     fingerprint = models.CharField(max_length=64, editable=False)
     activity_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    last_run = models.ForeignKey(
-        ImportRun,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("last import"),
-    )
+    last_run = optional_link(ImportRun, _("last import"), on_delete=models.SET_NULL, blank=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -158,19 +139,12 @@ class EUParticipation(models.Model):
         CONFIRMED = "confirmed", _("the city (confirmed by staff)")
         REJECTED = "rejected", _("not the city (rejected by staff)")
 
-    project = models.ForeignKey(
-        EUProject,
-        on_delete=models.CASCADE,
-        related_name="participations",
-        verbose_name=_("project"),
-    )
-    organisation = models.ForeignKey(
+    project = link(EUProject, _("project"), "participations")
+    organisation = optional_link(
         Organisation,
-        null=True,
-        blank=True,
+        _("organisation"),
+        "eu_participations",
         on_delete=models.SET_NULL,
-        related_name="eu_participations",
-        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=500)
     pic = models.CharField(_("EU PIC"), max_length=9, blank=True)
@@ -190,14 +164,7 @@ class EUParticipation(models.Model):
     city_match = models.CharField(
         _("the City of Espoo?"), max_length=10, choices=CityMatch.choices, blank=True
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = by_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.fields import by_user, link, optional_link
 from portfolio.models import Activity
 from registry.models import Organisation
 from strategy.models import Goal
@@ -75,14 +76,7 @@ class Idea(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Triage (the staff workspace, docs/workspace.md).
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_ideas",
-        verbose_name=_("assigned to"),
-    )
+    assignee = by_user(_("assigned to"), "assigned_ideas")
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -92,13 +86,12 @@ class Idea(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("assignee reminded at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
-    activity = models.OneToOneField(
+    activity = optional_link(
         Activity,
-        null=True,
-        blank=True,
+        _("activity created from the idea"),
+        "source_idea",
         on_delete=models.SET_NULL,
-        related_name="source_idea",
-        verbose_name=_("activity created from the idea"),
+        one_to_one=True,
     )
 
     class Meta:
@@ -115,9 +108,7 @@ class ProposerReply(models.Model):
     """The proposer's message on the private status page, e.g. the more information staff
     asked for; staff read it on the idea page."""
 
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="replies", verbose_name=_("idea")
-    )
+    idea = link(Idea, _("idea"), "replies")
     body = models.TextField(_("message"), max_length=DESCRIPTION_MAX)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     submission_token = models.CharField(
@@ -146,17 +137,8 @@ class IdeaAttachment(models.Model):
         DOCX = "docx", "DOCX"
         ODT = "odt", "ODT"
 
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idea")
-    )
-    reply = models.ForeignKey(
-        ProposerReply,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("sent with the message"),
-    )
+    idea = link(Idea, _("idea"), "attachments")
+    reply = optional_link(ProposerReply, _("sent with the message"), "attachments")
     original_name = models.CharField(_("file name"), max_length=255)
     stored_name = models.CharField(_("stored as"), max_length=64, unique=True, editable=False)
     kind = models.CharField(_("type"), max_length=4, choices=Kind.choices)
@@ -175,22 +157,13 @@ class IdeaAttachment(models.Model):
 class StatusChange(models.Model):
     """One step of an idea's history; the proposer sees these on the status page."""
 
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="status_history", verbose_name=_("idea")
-    )
+    idea = link(Idea, _("idea"), "status_history")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     at = models.DateTimeField(_("time"), default=timezone.now)
     reason = models.TextField(
         _("reason"), blank=True, help_text=_("For colleagues; the proposer does not see it.")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    by = by_user(_("changed by"))
 
     class Meta:
         ordering = ["at", "id"]
@@ -204,18 +177,9 @@ class StatusChange(models.Model):
 class Answer(models.Model):
     """A message from staff to the proposer; shown on the status page once sent."""
 
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="answers", verbose_name=_("idea")
-    )
+    idea = link(Idea, _("idea"), "answers")
     body = models.TextField(_("message"), max_length=DESCRIPTION_MAX)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = by_user(_("author"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
@@ -232,18 +196,9 @@ class Answer(models.Model):
 class IdeaNote(models.Model):
     """A private note for colleagues; never shown to the proposer."""
 
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="notes", verbose_name=_("idea")
-    )
+    idea = link(Idea, _("idea"), "notes")
     body = models.TextField(_("note"), max_length=DESCRIPTION_MAX)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = by_user(_("author"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:

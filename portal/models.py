@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import link
 from portfolio.models import Activity
 
 
@@ -16,12 +17,7 @@ class SearchEntry(models.Model):
     Derived data: ``manage.py rebuild_search_index`` recreates it from the activities.
     """
 
-    activity = models.OneToOneField(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="search_entry",
-        verbose_name=_("activity"),
-    )
+    activity = link(Activity, _("activity"), "search_entry", one_to_one=True)
     tokens = models.TextField(_("search words"))
 
     class Meta:

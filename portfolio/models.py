@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.fields import link, optional_link
 from registry.models import CityUnit, Organisation
 
 
@@ -98,13 +99,8 @@ class Activity(models.Model):
     public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public portal and in open data.")
     )
-    responsible_unit = models.ForeignKey(
-        CityUnit,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("responsible unit"),
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "activities", on_delete=models.SET_NULL
     )
     website = models.URLField(_("website"), blank=True)
     organisations: models.ManyToManyField[Organisation, Participant] = models.ManyToManyField(
@@ -146,18 +142,8 @@ class Participant(models.Model):
         FUNDER = "funder", _("funder")
         OTHER = "other", _("other")
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="participants",
-        verbose_name=_("activity"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="participations",
-        verbose_name=_("organisation"),
-    )
+    activity = link(Activity, _("activity"), "participants")
+    organisation = link(Organisation, _("organisation"), "participations", on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -192,12 +178,7 @@ def _money(label: StrOrPromise) -> models.DecimalField:
 class FundingLine(models.Model):
     """One source of money for an activity, in euros."""
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="funding",
-        verbose_name=_("activity"),
-    )
+    activity = link(Activity, _("activity"), "funding")
     programme = models.CharField(_("programme"), max_length=200)
     grant_number = models.CharField(_("grant number"), max_length=50, blank=True)
     total_budget = _money(_("total budget (€)"))
@@ -227,12 +208,7 @@ class FundingLine(models.Model):
 class Milestone(models.Model):
     """A step of an activity with a due date and how far it has come."""
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="milestones",
-        verbose_name=_("activity"),
-    )
+    activity = link(Activity, _("activity"), "milestones")
     title = models.CharField(_("title"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_date = models.DateField(_("done on"), null=True, blank=True)
@@ -271,12 +247,7 @@ def _amount(label: StrOrPromise) -> models.DecimalField:
 class Outcome(models.Model):
     """An outcome of an activity and the indicator that measures it."""
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="outcomes",
-        verbose_name=_("activity"),
-    )
+    activity = link(Activity, _("activity"), "outcomes")
     description = models.TextField(_("outcome"))
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
@@ -316,12 +287,7 @@ class ActivityLink(models.Model):
         VIDEO = "video", _("video")
         OTHER = "other", _("other")
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="links",
-        verbose_name=_("activity"),
-    )
+    activity = link(Activity, _("activity"), "links")
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("web address"), max_length=500, validators=[validate_web_url])
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEBSITE)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.fields import link, optional_link
 from registry.validators import validate_business_id, validate_pic, validate_vat
 
 
@@ -91,12 +92,7 @@ class Organisation(models.Model):
 class Contact(models.Model):
     """A contact person. Personal data: kept only for the purpose stated on the record."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="contacts",
-        verbose_name=_("organisation"),
-    )
+    organisation = link(Organisation, _("organisation"), "contacts")
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -154,25 +150,15 @@ class NetworkMembership(models.Model):
         ENDED = "ended", _("ended")
 
     slug = models.SlugField(_("identifier"), unique=True, max_length=100)
-    network = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-        verbose_name=_("network"),
-    )
+    network = link(Organisation, _("network"), "memberships", on_delete=models.PROTECT)
     since = models.DateField(_("member since"), null=True, blank=True)
     until = models.DateField(_("member until"), null=True, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    responsible_unit = models.ForeignKey(
-        CityUnit,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("responsible unit"),
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "memberships", on_delete=models.SET_NULL
     )
     description = models.TextField(_("description"), blank=True)
     public = models.BooleanField(_("public"), default=True)
@@ -203,12 +189,7 @@ class Partnership(models.Model):
         ENDED = "ended", _("ended")
 
     slug = models.SlugField(_("identifier"), unique=True, max_length=100)
-    partner = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="partnerships",
-        verbose_name=_("partner"),
-    )
+    partner = link(Organisation, _("partner"), "partnerships", on_delete=models.PROTECT)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     agreement_year = models.PositiveSmallIntegerField(
@@ -236,13 +217,8 @@ class TargetMarket(models.Model):
     """A country that Enter Espoo targets for companies, investment and talent."""
 
     country = CountryField(_("country"), unique=True)
-    responsible_unit = models.ForeignKey(
-        CityUnit,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="markets",
-        verbose_name=_("responsible unit"),
+    responsible_unit = optional_link(
+        CityUnit, _("responsible unit"), "markets", on_delete=models.SET_NULL
     )
     description = models.TextField(_("description"), blank=True)
 

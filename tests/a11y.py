@@ -128,6 +128,22 @@ def violations_on(page: Any) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
+def form_error_violations(
+    browser: Any, client: Client, path: str, values: dict[str, str], submit: str
+) -> list[dict[str, Any]]:
+    """axe-core's violations on the form at ``path`` once it shows its error summary:
+    ``values`` (CSS selector: text) are filled in and ``submit`` is clicked."""
+    page = open_page(browser, client, path)
+    try:
+        for selector, value in values.items():
+            page.fill(selector, value)
+        page.click(submit)
+        page.wait_for_selector("#error-summary")
+        return violations_on(page)
+    finally:
+        page.close()
+
+
 def axe_violations(
     browser: Any, client: Client, path: str, expect: int = 200
 ) -> list[dict[str, Any]]:
@@ -137,6 +153,12 @@ def axe_violations(
         return violations_on(page)
     finally:
         page.close()
+
+
+def assert_no_violations(browser: Any, client: Client, path: str, expect: int = 200) -> None:
+    """axe-core finds no WCAG 2.1 AA violation on ``path`` (which answers ``expect``)."""
+    violations = axe_violations(browser, client, path, expect=expect)
+    assert not violations, f"{path}\n{describe(violations)}"
 
 
 def describe(violations: list[dict[str, Any]]) -> str:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts import actions, mfa
 from accounts.models import StaffAccount
-from tests.conftest import PASSWORD
+from tests.personas import PASSWORD
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

@@ -16,9 +16,6 @@ from api.models import ApiToken
 from portfolio.models import Activity, Participant
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import AlignmentLink, Goal, SDGGoal, SDGTarget
-from tests import workspace_support
-
-eddie, vera = workspace_support.eddie, workspace_support.vera
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Personas and the seeded database shared by the suite.
+"""The seeded database shared by the suite; the personas live in ``tests/personas.py``.
 
 The real Espoo seed is loaded once per test session into the test database;
 every test runs inside a transaction that is rolled back, so each sees it fresh.
@@ -6,19 +6,17 @@ every test runs inside a transaction that is rolled back, so each sees it fresh.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission, User
-from django.test import Client
 from django.utils import translation
 
 from audit.context import Actor, acting_as
 from core.seeding import load_seed
 
-pytest_plugins = ["tests.a11y"]  # the headless-browser fixture
-
-PASSWORD = "correct-horse-battery-staple-42"
+# the headless-browser fixture; the one persona set (vera, eddie, ada, sune, pekka, ulla)
+pytest_plugins = ["tests.a11y", "tests.personas"]
 
 
 @pytest.fixture(scope="session")
@@ -54,25 +52,7 @@ def fresh_similarity_index() -> Any:
 
 
 @pytest.fixture
-def alice(db: Any) -> User:
-    """Alice is an admin of the international team."""
-    return User.objects.create_superuser("alice", "alice@espoo.example", PASSWORD)
-
-
-@pytest.fixture
-def bob(db: Any) -> User:
-    """Bob is staff in the Enter Espoo unit with rights to edit the portfolio only."""
-    user = User.objects.create_user("bob", "bob@espoo.example", PASSWORD, is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="portfolio"))
-    return user
-
-
-@pytest.fixture
-def charlie(db: Any) -> User:
-    """Charlie has an account but is not staff."""
-    return User.objects.create_user("charlie", "charlie@example.org", PASSWORD)
-
-
-def login(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
+def attachment_dir(settings: Any, tmp_path: Path) -> Path:
+    """Idea attachments of the test go to its own folder (which may not exist yet)."""
+    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
+    return settings.IDEAS_ATTACHMENT_DIR

@@ -24,24 +24,26 @@ def form_key(age: int = 60, token: str | None = None) -> str:
     return signing.dumps(payload, salt=KEY_SALT)
 
 
+# An idea as its proposer fills in the form (without the form's own fields).
+IDEA_DATA: dict[str, Any] = {
+    "title": "Smart lighting pilot in Espoo and Tartu",
+    "description": "We would like to test adaptive street lighting together.",
+    "offer": "Sensors, a research team and data analysis.",
+    "hopes": "A test street and contacts to the city's street lighting unit.",
+    "organisation_name": "Example University",
+    "organisation_kind": "university",
+    "organisation_country": "EE",
+    "organisation_website": "https://example.org",
+    "contact_name": "Mari Maasikas",
+    "contact_email": "mari@example.org",
+    "contact_phone": "+372 555 1234",
+    "language": "en",
+}
+
+
 def form_data(**overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title": "Smart lighting pilot in Espoo and Tartu",
-        "description": "We would like to test adaptive street lighting together.",
-        "offer": "Sensors, a research team and data analysis.",
-        "hopes": "A test street and contacts to the city's street lighting unit.",
-        "organisation_name": "Example University",
-        "organisation_kind": "university",
-        "organisation_country": "EE",
-        "organisation_website": "https://example.org",
-        "contact_name": "Mari Maasikas",
-        "contact_email": "mari@example.org",
-        "contact_phone": "+372 555 1234",
-        "language": "en",
-        "consent": "on",
-        "homepage": "",
-        "form_key": form_key(),
-    }
+    """The form as posted: the idea, consent, an empty honeypot and a fresh form key."""
+    data = {**IDEA_DATA, "consent": "on", "homepage": "", "form_key": form_key()}
     data.update(overrides)
     return data
 

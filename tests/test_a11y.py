@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.a11y import assert_no_violations
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,12 @@ STAFF_PAGES = ["/{lang}/admin/", "/{lang}/admin/portfolio/activity/"]
 def test_public_pages_have_no_violations(
     browser: Any, client: Client, page: str, lang: str
 ) -> None:
-    violations = axe_violations(browser, client, page.format(lang=lang))
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, page.format(lang=lang))
 
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
 def test_staff_pages_have_no_violations(
-    browser: Any, client: Client, alice: User, page: str
+    browser: Any, client: Client, sune: User, page: str
 ) -> None:
-    login(client, alice)
-    violations = axe_violations(browser, client, page.format(lang="fi"))
-    assert not violations, describe(violations)
+    login(client, sune)
+    assert_no_violations(browser, client, page.format(lang="fi"))

@@ -12,7 +12,7 @@ from django.utils import translation
 from audit.models import AuditEvent
 from registry.models import Organisation
 from strategy.models import Goal
-from tests.conftest import login
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,16 @@ def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:
         assert "/admin/login/" in response["Location"]
 
 
-def test_non_staff_user_is_refused(client: Client, charlie: User) -> None:
-    login(client, charlie)
+def test_non_staff_user_is_refused(client: Client, ulla: User) -> None:
+    login(client, ulla)
     for url in admin_urls():
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/admin/login/" in response["Location"]
 
 
-def test_staff_sees_only_what_they_may_edit(client: Client, bob: User) -> None:
-    login(client, bob)
+def test_staff_sees_only_what_they_may_edit(client: Client, pekka: User) -> None:
+    login(client, pekka)
     assert client.get(reverse("admin:portfolio_activity_changelist")).status_code == 200
     assert client.get(reverse("admin:strategy_goal_changelist")).status_code == 403
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 403
@@ -52,15 +52,15 @@ def test_staff_sees_only_what_they_may_edit(client: Client, bob: User) -> None:
     [("fi", "Kansainvälinen Espoo"), ("sv", "Internationella Esbo"), ("en", "International Espoo")],
 )
 def test_admin_pages_work_in_three_languages(
-    client: Client, alice: User, language: str, expected: str
+    client: Client, sune: User, language: str, expected: str
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     with translation.override(language):
         urls = admin_urls()
         urls += [
             reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_add")
             for m in admin.site._registry
-            if admin.site._registry[m].has_add_permission(_request(alice))
+            if admin.site._registry[m].has_add_permission(_request(sune))
         ]
     for url in urls:
         assert url.startswith(f"/{language}/")
@@ -70,23 +70,23 @@ def test_admin_pages_work_in_three_languages(
     assert expected in index.content.decode()
 
 
-def test_admin_shows_the_real_goals_in_swedish(client: Client, alice: User) -> None:
-    login(client, alice)
+def test_admin_shows_the_real_goals_in_swedish(client: Client, sune: User) -> None:
+    login(client, sune)
     goal = Goal.objects.current().get(number=7)
     response = client.get(f"/sv/admin/strategy/goal/{goal.pk}/change/")
     assert goal.title_sv in response.content.decode()
 
 
-def test_admin_search_and_filters(client: Client, alice: User) -> None:
-    login(client, alice)
+def test_admin_search_and_filters(client: Client, sune: User) -> None:
+    login(client, sune)
     response = client.get("/en/admin/portfolio/activity/?q=864242")
     assert "SPARCS" in response.content.decode()
     response = client.get("/en/admin/registry/organisation/?kind__exact=network")
     assert "Eurocities" in response.content.decode()
 
 
-def test_a_change_in_admin_is_audited_with_who_and_what(client: Client, alice: User) -> None:
-    login(client, alice)
+def test_a_change_in_admin_is_audited_with_who_and_what(client: Client, sune: User) -> None:
+    login(client, sune)
     org = Organisation.objects.get(slug="espoo")
     url = f"/en/admin/registry/organisation/{org.pk}/change/"
     form = client.get(url).context["adminform"].form
@@ -98,15 +98,13 @@ def test_a_change_in_admin_is_audited_with_who_and_what(client: Client, alice: U
         "id"
     )
     assert event.action == "update"
-    assert event.actor == alice
+    assert event.actor == sune
     assert event.changes["city"] == ["Espoo", "Esbo"]
     assert event.ip_address == "127.0.0.1"
 
 
-def test_admin_form_refuses_bad_dates_with_a_translated_message(
-    client: Client, alice: User
-) -> None:
-    login(client, alice)
+def test_admin_form_refuses_bad_dates_with_a_translated_message(client: Client, sune: User) -> None:
+    login(client, sune)
     data = {
         "slug": "bad-dates",
         "title_fi": "Huono",
@@ -122,8 +120,8 @@ def test_admin_form_refuses_bad_dates_with_a_translated_message(
     assert not Organisation.objects.filter(slug="bad-dates").exists()
 
 
-def test_nobody_can_edit_or_delete_the_audit_trail(client: Client, alice: User) -> None:
-    login(client, alice)
+def test_nobody_can_edit_or_delete_the_audit_trail(client: Client, sune: User) -> None:
+    login(client, sune)
     event = AuditEvent.objects.first()
     assert event is not None
     assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403

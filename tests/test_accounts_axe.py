@@ -8,12 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests import workspace_support
-from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.a11y import assert_no_violations, describe, form_error_violations
 from tests.accounts_support import enrol, password_login
-from tests.conftest import login
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -30,26 +27,26 @@ def test_user_management_pages_have_no_violations(
         f"/{lang}/staff/accounts/users/{vera.pk}/",
         f"/{lang}/staff/accounts/security/",
     ):
-        violations = axe_violations(browser, client, path)
-        assert not violations, f"{path}\n{describe(violations)}"
+        assert_no_violations(browser, client, path)
 
 
 def test_the_user_form_with_errors_has_no_violations(
     browser: Any, client: Client, ada: User
 ) -> None:
     login(client, ada)
-    page = open_page(browser, client, "/en/staff/accounts/users/new/")
-    try:
-        page.fill("#id_username", "bad name")
-        page.fill("#id_email", "nora@")
-        page.fill("#id_password1", "short")
-        page.fill("#id_password2", "short")
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        "/en/staff/accounts/users/new/",
+        {
+            "#id_username": "bad name",
+            "#id_email": "nora@",
+            "#id_password1": "short",
+            "#id_password2": "short",
+        },
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)
 
 
 def test_two_factor_pages_have_no_violations(
@@ -57,13 +54,11 @@ def test_two_factor_pages_have_no_violations(
 ) -> None:
     settings.STAFF_REQUIRE_TOTP_FOR = "all"
     password_login(client, "vera")
-    violations = axe_violations(browser, client, "/fi/staff/accounts/two-factor/setup/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, "/fi/staff/accounts/two-factor/setup/")
     enrol(vera)
     other = Client()
     password_login(other, "vera")
-    violations = axe_violations(browser, other, "/sv/staff/accounts/two-factor/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, other, "/sv/staff/accounts/two-factor/")
 
 
 def test_the_login_with_single_sign_on_and_its_error_page_have_no_violations(
@@ -72,10 +67,8 @@ def test_the_login_with_single_sign_on_and_its_error_page_have_no_violations(
     settings.OIDC_CLIENT_ID, settings.OIDC_ISSUER = "ie", "http://127.0.0.1:9"
     settings.OIDC_PROVIDER_NAME = "Espoo ID"
     settings.OIDC_TIMEOUT = 1
-    violations = axe_violations(browser, client, "/fi/staff/login/")
-    assert not violations, describe(violations)
-    violations = axe_violations(browser, client, "/fi/staff/accounts/sso/start/", expect=502)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, "/fi/staff/login/")
+    assert_no_violations(browser, client, "/fi/staff/accounts/sso/start/", expect=502)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
@@ -87,21 +80,16 @@ def test_invitation_pages_have_no_violations(
     invitations.invite(ada, email="nora@espoo.example", role="editor", language=lang)
     login(client, ada)
     for path in (f"/{lang}/staff/accounts/users/", f"/{lang}/staff/accounts/users/invite/"):
-        violations = axe_violations(browser, client, path)
-        assert not violations, f"{path}\n{describe(violations)}"
+        assert_no_violations(browser, client, path)
     _invitation, token = invitations.invite(
         ada, email="pia@espoo.example", role="viewer", language=lang
     )
     invitee = Client()
     invitee.get(f"/{lang}/staff/accounts/invitation/{token}/")  # the token moves to the session
-    violations = axe_violations(
-        browser, invitee, f"/{lang}/staff/accounts/invitation/set-password/"
-    )
-    assert not violations, describe(violations)
-    violations = axe_violations(
+    assert_no_violations(browser, invitee, f"/{lang}/staff/accounts/invitation/set-password/")
+    assert_no_violations(
         browser, Client(), f"/{lang}/staff/accounts/invitation/set-password/", expect=404
     )
-    assert not violations, describe(violations)
 
 
 def test_the_invitation_forms_with_errors_have_no_violations(
@@ -110,28 +98,24 @@ def test_the_invitation_forms_with_errors_have_no_violations(
     from accounts import invitations
 
     login(client, ada)
-    page = open_page(browser, client, "/en/staff/accounts/users/invite/")
-    try:
-        page.fill("#id_email", "nora@")
-        page.fill("#id_first_name", "N" * 151)
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        "/en/staff/accounts/users/invite/",
+        {"#id_email": "nora@", "#id_first_name": "N" * 151},
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)
     _invitation, token = invitations.invite(
         ada, email="nora@espoo.example", role="viewer", language="fi"
     )
     invitee = Client()
     invitee.get(f"/fi/staff/accounts/invitation/{token}/")
-    page = open_page(browser, invitee, "/fi/staff/accounts/invitation/set-password/")
-    try:
-        page.fill("#id_password1", "short")
-        page.fill("#id_password2", "short")
-        page.click("form.narrow button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        invitee,
+        "/fi/staff/accounts/invitation/set-password/",
+        {"#id_password1": "short", "#id_password2": "short"},
+        "form.narrow button[type=submit]",
+    )
+    assert not violations, describe(violations)

@@ -24,10 +24,7 @@ from accounts.models import Invitation
 from accounts.roles import role_of
 from audit.models import AuditEvent
 from ideas.models import OutboxMessage
-from tests import workspace_support
-from tests.conftest import login
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

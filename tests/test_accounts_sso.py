@@ -14,10 +14,7 @@ from django.test import Client
 from accounts.models import StaffAccount
 from accounts.roles import role_of
 from audit.models import AuditEvent
-from tests import workspace_support
 from tests.oidc_fake import CLIENT_ID, CLIENT_SECRET, FakeProvider, new_key
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,8 @@ from django.test import Client
 from accounts import actions, mfa
 from accounts.models import RecoveryCode, StaffAccount
 from audit.models import AuditEvent
-from tests import workspace_support
 from tests.accounts_support import SECRET, code_now, enrol, password_login, verified
-from tests.conftest import PASSWORD, login
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+from tests.personas import PASSWORD, login
 
 pytestmark = pytest.mark.django_db
 
@@ -187,9 +184,9 @@ def test_the_setting_requires_it_per_role(
 
 
 def test_the_django_admin_waits_for_the_second_factor(
-    client: Client, alice: User, admins_need_totp: None
+    client: Client, sune: User, admins_need_totp: None
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     response = client.get("/en/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/staff/accounts/two-factor/setup/")

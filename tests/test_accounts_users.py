@@ -12,11 +12,8 @@ from accounts import mfa
 from accounts.models import RecoveryCode
 from accounts.roles import role_of
 from audit.models import AuditEvent
-from tests import workspace_support
 from tests.accounts_support import enrol
-from tests.conftest import PASSWORD, login
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
+from tests.personas import PASSWORD, login
 
 pytestmark = pytest.mark.django_db
 

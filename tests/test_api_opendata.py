@@ -16,7 +16,7 @@ from django.utils.html import escape
 from api import opendata
 from core.csvsafe import safe_cell, safe_row
 from tests import api_support as helpers
-from tests.a11y import axe_violations, describe
+from tests.a11y import assert_no_violations
 from tests.api_support import World
 
 world = helpers.world
@@ -177,8 +177,7 @@ def test_the_api_docs_page_lists_the_endpoints(client: Client) -> None:
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_open_data_pages_have_no_axe_violations(browser: Any, client: Client, lang: str) -> None:
     for path in (f"/{lang}/open-data/", f"/{lang}/open-data/api/"):
-        violations = axe_violations(browser, client, path)
-        assert not violations, describe(violations)
+        assert_no_violations(browser, client, path)
 
 
 def test_files_are_rebuilt_only_after_the_cache_time(

@@ -20,7 +20,7 @@ from schemathesis.core.failures import FailureGroup
 from tests import api_support as helpers
 from tests.api_support import World, bearer
 
-eddie, world, writer = helpers.eddie, helpers.world, helpers.writer
+world, writer = helpers.world, helpers.writer
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from portfolio.models import Activity
 from registry.models import Organisation
 from tests import api_support as helpers
 from tests.api_support import World, bearer, expired_token, make_token
-from tests.conftest import login
+from tests.personas import login
 
-eddie, vera, world, writer = helpers.eddie, helpers.vera, helpers.world, helpers.writer
+world, writer = helpers.world, helpers.writer
 
 pytestmark = pytest.mark.django_db
 
@@ -277,9 +277,9 @@ def test_the_command_creates_a_working_token(client: Client, eddie: User) -> Non
 
 
 def test_admins_create_and_revoke_tokens_in_the_admin(
-    client: Client, alice: User, eddie: User
+    client: Client, sune: User, eddie: User
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     response = client.post(
         "/en/admin/api/apitoken/add/",
         {"name": "CRM sync", "owner": eddie.pk, "scopes": ["organisations:write"]},

@@ -10,10 +10,7 @@ from django.test import Client
 
 from audit.models import AuditEvent
 from portfolio.models import Activity, FundingLine
-from tests import workspace_support
-from tests.conftest import login
-
-ada = workspace_support.ada
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,7 @@ from ideas.models import Idea
 from ideas.triage import StaleIdea
 from registry import actions as registry_actions
 from registry.models import Theme
-from tests import workspace_support
 from tests.workspace_support import make_idea
-
-eddie = workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 

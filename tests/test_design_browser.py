@@ -10,12 +10,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests import workspace_support
 from tests.a11y import describe, open_page, violations_on
-from tests.conftest import login
 from tests.ideas_support import form_data
+from tests.personas import login
 
-eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
 
 PHONE = {"width": 360, "height": 740}

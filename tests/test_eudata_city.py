@@ -37,35 +37,35 @@ def test_a_name_only_candidate_counts_nowhere(tmp_path: Path) -> None:
 
 
 def test_confirming_a_candidate_makes_it_the_citys_participation(
-    tmp_path: Path, alice: User
+    tmp_path: Path, sune: User
 ) -> None:
     project = import_sample(tmp_path)
     candidate = project.participations.get(pic="900000006")
-    decide_city_candidate(alice, candidate, confirm=True)
+    decide_city_candidate(sune, candidate, confirm=True)
     project.refresh_from_db()
     espoo = Organisation.objects.get(slug="espoo")
     assert project.counts_for_espoo
     activity = s.activity_of("101000003")
     assert activity.participants.filter(organisation=espoo, role="partner").exists()
-    assert AuditEvent.objects.filter(model="eudata.euparticipation", actor=alice).exists()
+    assert AuditEvent.objects.filter(model="eudata.euparticipation", actor=sune).exists()
 
 
-def test_a_decision_is_kept_when_the_project_is_imported_again(tmp_path: Path, alice: User) -> None:
+def test_a_decision_is_kept_when_the_project_is_imported_again(tmp_path: Path, sune: User) -> None:
     project = import_sample(tmp_path)
-    decide_city_candidate(alice, project.participations.get(pic="900000006"), confirm=True)
+    decide_city_candidate(sune, project.participations.get(pic="900000006"), confirm=True)
     projects, orgs = s.sample()
     projects[2]["title"] = "Changed, so the project is written again"
     run_import("cordis", [s.cordis_zip(tmp_path / "b.zip", projects, orgs)])
     again = EUParticipation.objects.get(pic="900000006")
-    assert (again.city_match, again.decided_by) == ("confirmed", alice)
+    assert (again.city_match, again.decided_by) == ("confirmed", sune)
     assert again.organisation == Organisation.objects.get(slug="espoo")
 
 
 def test_rejecting_a_candidate_makes_it_an_ordinary_organisation(
-    tmp_path: Path, alice: User
+    tmp_path: Path, sune: User
 ) -> None:
     project = import_sample(tmp_path)
-    decide_city_candidate(alice, project.participations.get(pic="900000006"), confirm=False)
+    decide_city_candidate(sune, project.participations.get(pic="900000006"), confirm=False)
     rejected = EUParticipation.objects.get(pic="900000006")
     assert rejected.city_match == "rejected"
     assert rejected.organisation is not None
@@ -74,10 +74,10 @@ def test_rejecting_a_candidate_makes_it_an_ordinary_organisation(
     assert project.counts_for_espoo is False
 
 
-def test_only_staff_with_the_permission_decide(tmp_path: Path, bob: User) -> None:
+def test_only_staff_with_the_permission_decide(tmp_path: Path, pekka: User) -> None:
     project = import_sample(tmp_path)
     with pytest.raises(PermissionDenied):
-        decide_city_candidate(bob, project.participations.get(pic="900000006"), confirm=True)
+        decide_city_candidate(pekka, project.participations.get(pic="900000006"), confirm=True)
 
 
 @override_settings(EUDATA_CITY_PICS=["900000006"])
@@ -104,7 +104,7 @@ def test_a_watched_organisation_brings_its_projects_in(tmp_path: Path) -> None:
 
 
 def test_a_decision_on_an_edited_activity_adds_only_that_participant(
-    tmp_path: Path, alice: User
+    tmp_path: Path, sune: User
 ) -> None:
     projects, orgs = s.sample()
     orgs.append(s.org("101000003", "900000011", "OTANIEMEN TESTI OY", "Espoo", "FI"))
@@ -113,7 +113,7 @@ def test_a_decision_on_an_edited_activity_adds_only_that_participant(
     activity.title_fi = "Staff's own title"
     activity.save()
     candidate = EUParticipation.objects.get(pic="900000006")
-    decide_city_candidate(alice, candidate, confirm=True)
+    decide_city_candidate(sune, candidate, confirm=True)
     activity.refresh_from_db()
     assert activity.title_fi == "Staff's own title"
     espoo = Organisation.objects.get(slug="espoo")

@@ -14,21 +14,21 @@ from eudata.importer import run_import
 from eudata.models import EUParticipation, EUProject, ImportRun
 from registry.models import Organisation
 from tests import eudata_support as s
-from tests.conftest import login
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 PAGES = ["eudata:overview", "eudata:upload", "eudata:run_list", "eudata:candidates"]
 
 
 @pytest.fixture
-def editor(bob: User) -> User:
-    """Bob, given the editor role of the international team (which carries the EU-data
+def editor(pekka: User) -> User:
+    """Pekka, given the editor role of the international team (which carries the EU-data
     permissions): the one staff gate asks for a workspace role as well as the permission."""
     from accounts.roles import EDITOR, setup_roles
 
     setup_roles()
-    bob.groups.add(Group.objects.get(name=EDITOR))
-    return User.objects.get(pk=bob.pk)
+    pekka.groups.add(Group.objects.get(name=EDITOR))
+    return User.objects.get(pk=pekka.pk)
 
 
 def sample_zip(tmp_path: Path) -> SimpleUploadedFile:
@@ -45,16 +45,15 @@ def test_anonymous_visitors_are_sent_to_login(client: Client, page: str) -> None
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_users_without_a_role_are_refused(client: Client, charlie: User, page: str) -> None:
-    assert login(client, charlie).get(reverse(page)).status_code == 403
+def test_users_without_a_role_are_refused(client: Client, ulla: User, page: str) -> None:
+    assert login(client, ulla).get(reverse(page)).status_code == 403
 
 
 def test_the_workspace_roles_reach_eu_data(client: Client) -> None:
     """A viewer reads the EU data pages; an editor also imports files."""
-    from accounts.roles import EDITOR, VIEWER
-    from tests.workspace_support import person
+    from tests.personas import person
 
-    vera, eddie = person("vera", VIEWER), person("eddie", EDITOR)
+    vera, eddie = person("vera"), person("eddie")
     login(client, vera)
     assert client.get(reverse("eudata:overview")).status_code == 200
     assert client.get(reverse("eudata:candidates")).status_code == 200
@@ -64,8 +63,8 @@ def test_the_workspace_roles_reach_eu_data(client: Client) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_staff_without_the_permission_are_refused(client: Client, bob: User, page: str) -> None:
-    assert login(client, bob).get(reverse(page)).status_code == 403
+def test_staff_without_the_permission_are_refused(client: Client, pekka: User, page: str) -> None:
+    assert login(client, pekka).get(reverse(page)).status_code == 403
 
 
 def test_an_editor_uploads_a_cordis_zip_and_sees_the_espoo_projects(
@@ -80,7 +79,7 @@ def test_an_editor_uploads_a_cordis_zip_and_sees_the_espoo_projects(
     assert "The file was imported." in html
     assert "cordis-HORIZONprojects-csv.zip" in html
     run = ImportRun.objects.get()
-    assert (run.user, run.actor_label, run.status) == (editor, "bob", "succeeded")
+    assert (run.user, run.actor_label, run.status) == (editor, "pekka", "succeeded")
 
     overview = client.get(reverse("eudata:overview")).content.decode()
     assert "OTASOLAR" in overview
@@ -164,8 +163,8 @@ def test_deciding_needs_the_csrf_token(editor: User, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_the_pages_open_in_three_languages(client: Client, alice: User, language: str) -> None:
-    login(client, alice)
+def test_the_pages_open_in_three_languages(client: Client, sune: User, language: str) -> None:
+    login(client, sune)
     for page in PAGES:
         response = client.get(
             f"/{language}/staff/eu-data/" + reverse(page).split("/eu-data/", 1)[1]

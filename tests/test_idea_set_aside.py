@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from ideas.models import Idea, Status
 from strategy.models import AlignmentLink, AlignmentReading
-from tests.conftest import login
 from tests.ideas_support import form_data
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def submit(client: Client, django_capture_on_commit_callbacks: Any, **fields: An
 
 
 def test_a_sales_pitch_is_received_set_aside_and_shown_to_staff_with_the_reason(
-    client: Client, alice: Any, django_capture_on_commit_callbacks: Any
+    client: Client, sune: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     idea = submit(client, django_capture_on_commit_callbacks, **PITCH)
     assert idea.status == Status.RECEIVED  # received like any other idea
@@ -53,13 +53,13 @@ def test_a_sales_pitch_is_received_set_aside_and_shown_to_staff_with_the_reason(
     assert len(mail.outbox) <= 1
     assert not idea.answers.exists()
 
-    page = login(Client(), alice).get(reverse("workspace:idea_detail", args=[idea.pk]))
+    page = login(Client(), sune).get(reverse("workspace:idea_detail", args=[idea.pk]))
     assert page.status_code == 200
     assert "set this idea aside as a sales offer" in page.content.decode()
 
 
 def test_a_real_idea_is_aligned_and_not_set_aside(
-    client: Client, alice: Any, django_capture_on_commit_callbacks: Any
+    client: Client, sune: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     idea = submit(
         client,
@@ -74,7 +74,7 @@ def test_a_real_idea_is_aligned_and_not_set_aside(
         content_type=ContentType.objects.get_for_model(Idea), object_id=idea.pk
     )
     assert reading.abstain == ""
-    page = login(Client(), alice).get(reverse("workspace:idea_detail", args=[idea.pk]))
+    page = login(Client(), sune).get(reverse("workspace:idea_detail", args=[idea.pk]))
     assert "set this idea aside" not in page.content.decode()
 
 

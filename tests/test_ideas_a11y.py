@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.a11y import axe_violations, describe, open_page, violations_on
+from tests.a11y import (
+    assert_no_violations,
+    describe,
+    form_error_violations,
+    open_page,
+)
 from tests.test_ideas_status import submit_and_get_link
 
 pytestmark = pytest.mark.django_db
@@ -30,39 +35,29 @@ def quick_forms(settings: Any, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_form_has_no_violations(browser: Any, client: Client, lang: str) -> None:
-    violations = axe_violations(browser, client, f"/{lang}/ideas/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/{lang}/ideas/")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_form_with_errors_has_no_violations(browser: Any, client: Client, lang: str) -> None:
-    page = open_page(browser, client, f"/{lang}/ideas/")
-    try:
-        page.click(SUBMIT)
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(browser, client, f"/{lang}/ideas/", {}, SUBMIT)
+    assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_status_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
     _idea, link = submit_and_get_link(client, language=lang)
-    violations = axe_violations(browser, client, link)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, link)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_withdrawal_page_has_no_violations(browser: Any, client: Client, lang: str) -> None:
     _idea, link = submit_and_get_link(client, language=lang)
-    violations = axe_violations(browser, client, link + "withdraw/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, link + "withdraw/")
 
 
 def test_not_found_status_page_has_no_violations(browser: Any, client: Client) -> None:
-    violations = axe_violations(browser, client, "/sv/ideas/status/forged-token/", expect=404)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, "/sv/ideas/status/forged-token/", expect=404)
 
 
 def _focused(page: Any) -> dict[str, str]:
@@ -132,20 +127,15 @@ def test_the_conversation_and_a_refused_reply_have_no_violations(
     browser: Any, client: Client, lang: str
 ) -> None:
     from ideas import actions
-    from tests.workspace_support import person
+    from tests.personas import person
 
     idea, link = submit_and_get_link(client, language=lang)
-    eddie = person("eddie", "editor")
+    eddie = person("eddie")
     actions.change_state(idea, "in_review", eddie)
     actions.change_state(idea, "more_info_requested", eddie, answer="Which street?")
-    page = open_page(browser, client, link)
-    try:
-        page.click("form[action$='reply/'] button[type=submit]")  # an empty message
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    empty_reply = "form[action$='reply/'] button[type=submit]"
+    violations = form_error_violations(browser, client, link, {}, empty_reply)
+    assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -153,8 +143,7 @@ def test_the_confirmation_page_has_no_violations(browser: Any, client: Client, l
     from tests.ideas_support import form_data
 
     response = client.post(f"/{lang}/ideas/", form_data(language=lang))
-    violations = axe_violations(browser, client, response["Location"])
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, response["Location"])
 
 
 def test_the_development_mailbox_has_no_violations(
@@ -165,13 +154,12 @@ def test_the_development_mailbox_has_no_violations(
     from django.core.management import call_command
 
     from tests.ideas_support import form_data
-    from tests.workspace_support import person
+    from tests.personas import person
 
     settings.DEV_MAILBOX, settings.DEV_MAILBOX_DIR = True, tmp_path / "devmail"
     settings.EMAIL_BACKEND = "ideas.devmail.EmailBackend"
     settings.ROOT_URLCONF = "tests.devmail_urls"
     client.post("/sv/ideas/", form_data(language="sv"))
     call_command("deliver_mail", stdout=StringIO())
-    client.force_login(person("ada", "admin"))
-    violations = axe_violations(browser, client, "/sv/staff/dev/mail/")
-    assert not violations, describe(violations)
+    client.force_login(person("ada"))
+    assert_no_violations(browser, client, "/sv/staff/dev/mail/")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,14 +13,9 @@ from core.models import ThrottleHit
 from ideas.models import Idea, OutboxMessage, StatusChange
 from tests.ideas_support import form_data, form_key
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 URL = "/en/ideas/"
 REFUSED = "We could not accept the form. Please wait a moment, check it and send it again."
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> None:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
 
 
 def nothing_stored() -> bool:

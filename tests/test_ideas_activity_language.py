@@ -8,11 +8,8 @@ import pytest
 from django.test import Client
 
 from ideas import actions
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-eddie = workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test import Client
 
 from ideas.checks import check_attachment_dir_is_private
 from ideas.models import Idea, OutboxMessage
-from tests.conftest import login
 from tests.ideas_support import SCRIPT, form_data, pdf
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,9 @@ def idea(client: Client) -> Idea:
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_an_admin_sees_the_idea_read_only(
-    client: Client, alice: User, idea: Idea, language: str
+    client: Client, sune: User, idea: Idea, language: str
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     listing = client.get(f"/{language}/admin/ideas/idea/")
     assert listing.status_code == 200
     assert idea.reference in listing.content.decode()
@@ -48,9 +48,9 @@ def test_an_admin_sees_the_idea_read_only(
 
 
 def test_staff_without_idea_rights_and_outsiders_are_refused(
-    client: Client, bob: User, charlie: User, idea: Idea
+    client: Client, pekka: User, ulla: User, idea: Idea
 ) -> None:
-    for user, expected in [(bob, 403), (charlie, 302)]:
+    for user, expected in [(pekka, 403), (ulla, 302)]:
         login(client, user)
         for url in [
             f"/en/admin/ideas/idea/{idea.pk}/change/",
@@ -61,10 +61,10 @@ def test_staff_without_idea_rights_and_outsiders_are_refused(
 
 
 def test_failed_mails_can_be_queued_again_from_the_admin(
-    client: Client, alice: User, idea: Idea, settings: Any
+    client: Client, sune: User, idea: Idea, settings: Any
 ) -> None:
     OutboxMessage.objects.update(status=OutboxMessage.State.FAILED, attempts=10)
-    login(client, alice)
+    login(client, sune)
     ids = [str(pk) for pk in OutboxMessage.objects.values_list("pk", flat=True)]
     response = client.post(
         "/en/admin/ideas/outboxmessage/",

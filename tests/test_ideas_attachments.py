@@ -13,17 +13,11 @@ from django.test import Client
 from audit.models import AuditEvent
 from ideas import uploads
 from ideas.models import Idea, IdeaAttachment, ReferenceCounter
-from tests.conftest import login
 from tests.ideas_support import docx, form_data, odt, pdf, zipped
+from tests.personas import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 URL = "/en/ideas/"
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
-    return settings.IDEAS_ATTACHMENT_DIR
 
 
 def stored_files(folder: Path) -> list[Path]:
@@ -125,21 +119,21 @@ def test_attachments_are_not_served_publicly(client: Client) -> None:
 
 
 def test_staff_download_is_audited_and_outsiders_are_refused(
-    client: Client, alice: User, charlie: User
+    client: Client, sune: User, ulla: User
 ) -> None:
     client.post(URL, {**form_data(), "attachments": [pdf("plan.pdf")]})
     attachment = IdeaAttachment.objects.get()
     url = f"/en/admin/ideas/idea/{attachment.idea_id}/attachment/{attachment.pk}/"
     assert client.get(url).status_code == 302  # anonymous: to the login page
-    login(client, charlie)
+    login(client, ulla)
     assert client.get(url).status_code == 302
-    login(client, alice)
+    login(client, sune)
     response = client.get(url)
     assert response.status_code == 200
     assert 'attachment; filename="plan.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     event = AuditEvent.objects.filter(model="ideas.ideaattachment", action="view").get()
-    assert event.actor == alice
+    assert event.actor == sune
 
 
 def test_deleting_an_idea_removes_its_files_on_commit(

@@ -19,11 +19,8 @@ from django.test import Client
 
 from audit.models import AuditEvent
 from ideas.models import Idea, OutboxMessage, ProposerReply
-from tests import workspace_support
 from tests.ideas_support import form_data, pdf
 from tests.workspace_support import version_of
-
-eddie, ada = workspace_support.eddie, workspace_support.ada
 
 pytestmark = pytest.mark.django_db
 

@@ -88,11 +88,11 @@ def test_the_confirmation_carries_only_the_reference_an_inert_title_and_the_stat
 
 
 def test_answers_to_the_proposer_keep_their_words_inert_too(client: Client) -> None:
-    from tests.workspace_support import person
+    from tests.personas import person
 
     client.post("/en/ideas/", form_data(**PHISHING))
     idea = Idea.objects.get()
-    eddie = person("eddie", "editor")
+    eddie = person("eddie")
     from ideas import actions
 
     actions.answer_idea(idea, "Thank you: see https://www.espoo.fi/en for our strategy.", eddie)

@@ -15,12 +15,9 @@ from django.test import Client
 from ideas import actions
 from ideas.models import Idea, IdeaAttachment, OutboxMessage, ProposerReply
 from ideas.replies import MAX_REPLIES
-from tests import workspace_support
-from tests.conftest import login
 from tests.ideas_support import form_data, pdf
+from tests.personas import login
 from tests.workspace_support import make_idea, status_path
-
-eddie, ada, vera = workspace_support.eddie, workspace_support.ada, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

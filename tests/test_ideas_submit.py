@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -17,14 +14,8 @@ from ideas.models import Idea, OutboxMessage, ReferenceCounter, Status
 from strategy.models import Goal
 from tests.ideas_support import SCRIPT, form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 URL = "/en/ideas/"
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
-    return settings.IDEAS_ATTACHMENT_DIR
 
 
 def test_the_form_url_is_named_and_prefixed() -> None:

@@ -10,10 +10,7 @@ from django.test import Client
 from audit.models import AuditEvent
 from ideas import actions
 from ideas.models import Idea, OutboxMessage, Status
-from tests import workspace_support
 from tests.workspace_support import make_idea, status_path
-
-eddie = workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 

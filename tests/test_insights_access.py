@@ -14,12 +14,9 @@ from ideas.models import Idea
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import Organisation
 from strategy.models import AlignmentLink, Goal, SDGGoal
-from tests import workspace_support
-from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.a11y import assert_no_violations
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +66,7 @@ def test_anonymous_visitors_go_to_the_staff_login(client: Client, url: str) -> N
 
 
 @pytest.mark.parametrize("url", STAFF_URLS)
-@pytest.mark.parametrize("persona", ["charlie", "bob"])
+@pytest.mark.parametrize("persona", ["ulla", "pekka"])
 def test_users_without_a_role_are_refused(
     client: Client, url: str, persona: str, request: pytest.FixtureRequest
 ) -> None:
@@ -149,11 +146,9 @@ def test_the_workspace_nav_links_the_insights(client: Client, vera: User) -> Non
 def test_dashboards_have_no_axe_violations(
     browser: Any, client: Client, vera: User, figures: Activity, lang: str
 ) -> None:
-    violations = axe_violations(browser, client, f"/{lang}/insights/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/{lang}/insights/")
     login(client, vera)
-    violations = axe_violations(browser, client, f"/{lang}/staff/insights/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/{lang}/staff/insights/")
 
 
 def test_the_html_report_has_no_axe_violations(
@@ -162,5 +157,4 @@ def test_the_html_report_has_no_axe_violations(
     login(client, vera)
     for kind in ("annual", "sdg"):
         path = f"/en/staff/insights/report/?kind={kind}&year=2024&language=sv&format=html"
-        violations = axe_violations(browser, client, path)
-        assert not violations, describe(violations)
+        assert_no_violations(browser, client, path)

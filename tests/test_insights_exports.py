@@ -13,11 +13,8 @@ from openpyxl import load_workbook
 from audit.models import AuditEvent, Disclosure
 from portfolio.models import Activity
 from registry.models import Contact, Organisation
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

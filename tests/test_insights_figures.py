@@ -29,11 +29,8 @@ from insights.filters import FilterForm, Filters
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import CityUnit, Organisation
 from strategy.models import AlignmentLink, Goal, SDGGoal, SDGTarget, current_goal_period
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-vera = workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

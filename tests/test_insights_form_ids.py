@@ -9,10 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests import workspace_support
-from tests.conftest import login
-
-vera, ada = workspace_support.vera, workspace_support.ada
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,7 @@ from insights import reports
 from portfolio.models import Activity, Participant
 from registry.models import Organisation
 from strategy.models import AlignmentLink, Goal, SDGGoal
-from tests import workspace_support
-from tests.conftest import login
-
-vera = workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

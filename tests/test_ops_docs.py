@@ -56,8 +56,9 @@ def test_the_documents_name_no_variable_that_nothing_reads() -> None:
 # --- docs/security.md: every claim names code and a test that exist ---------------------
 
 SECURITY = ROOT / "docs" / "security.md"
-# `tests/test_x.py::test_name` (a trailing `*` stands for every test with that prefix).
-TEST_REF = re.compile(r"`(tests/[\w/]+\.py)::(test_\w+\*?)`")
+# `tests/test_x.py::test_name` or `tests/test_x.py::TestClass::test_name` (a trailing `*`
+# stands for every test with that prefix).
+TEST_REF = re.compile(r"`(tests/[\w/]+\.py)::(?:(Test\w+)::)?(test_\w+\*?)`")
 # `core/throttle.py` or `ops/` (a file or folder of the project).
 PATH_REF = re.compile(r"`((?:[a-z_][\w]*/)+(?:[\w]+\.(?:py|html|txt))?)`")
 # `core.throttle.wait_seconds` (a module of a project package, then names inside it).
@@ -122,20 +123,45 @@ def security_references() -> tuple[list[tuple[str, str]], list[str], list[str]]:
     return tests, paths, dotted
 
 
+def _test_functions(tree: ast.AST) -> set[str]:
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
+
+
+def _imported_test_modules(tree: ast.AST) -> list[ast.AST]:
+    """The modules of the tests/ package that ``tree`` imports."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "tests":
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
+            names.append((node.module or "").removeprefix("tests."))
+    paths = [ROOT / "tests" / f"{name}.py" for name in names]
+    return [ast.parse(path.read_text()) for path in paths if path.is_file()]
+
+
 def test_every_test_the_security_document_cites_exists() -> None:
     tests, _paths, _dotted = security_references()
     assert len(tests) >= 40, "docs/security.md names its proving tests as tests/x.py::test_y"
     missing = []
-    for file, name in tests:
+    for file, cls, name in tests:
         path = ROOT / file
         if not path.is_file():
             missing.append(f"{file} (no such file)")
             continue
-        defined = {
-            node.name
-            for node in ast.walk(ast.parse(path.read_text()))
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
-        }
+        tree = ast.parse(path.read_text())
+        classes = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        if cls and cls not in classes:
+            missing.append(f"{file}::{cls}")
+            continue
+        defined = _test_functions(tree)
+        if cls:  # a test class may take its tests from a base in a tests/ support module
+            defined |= {
+                d for support in _imported_test_modules(tree) for d in _test_functions(support)
+            }
         prefix = name.rstrip("*")
         found = (
             any(d.startswith(prefix) for d in defined) if name.endswith("*") else name in defined

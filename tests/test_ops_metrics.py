@@ -14,11 +14,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from ops import metrics
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.test_ops_production import run_python
 
-vera = workspace_support.vera
 pytestmark = pytest.mark.django_db
 
 OTHER_PROCESS = (

@@ -22,10 +22,8 @@ from eudata.models import ImportRun
 from ideas.models import OutboxMessage
 from ops import metrics
 from ops.logging import JsonFormatter, RequestIdFilter
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 
-vera = workspace_support.vera
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,7 +197,7 @@ def test_not_ready_without_the_database(client: Client, monkeypatch: pytest.Monk
 
 
 def test_metrics_are_for_staff_or_the_token_only(
-    client: Client, settings: Any, vera: User, charlie: User
+    client: Client, settings: Any, vera: User, ulla: User
 ) -> None:
     settings.METRICS_TOKEN = "s3cret-metrics-token-of-enough-length"
     assert client.get("/metrics").status_code == 404
@@ -207,7 +205,7 @@ def test_metrics_are_for_staff_or_the_token_only(
     assert bad.status_code == 403
     good = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {settings.METRICS_TOKEN}")
     assert good.status_code == 200 and good["Content-Type"].startswith("text/plain; version=0.0.4")
-    login(client, charlie)
+    login(client, ulla)
     assert client.get("/metrics").status_code == 403
     login(client, vera)
     assert client.get("/metrics").status_code == 200

@@ -25,12 +25,10 @@ from audit import personal
 from audit.models import AuditEvent, Disclosure
 from ideas.models import Idea
 from registry.models import Contact, Organisation
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.test_security_access import Route, matrix
 from tests.workspace_support import IDEA_DATA, make_idea
 
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 __all__ = ["matrix"]  # the fixture, shared with the access matrix
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +134,7 @@ def test_a_page_that_shows_personal_data_without_the_accessor_fails_the_crawl(
     } <= pages
 
 
-def test_the_django_admin_records_reads_of_ideas_and_contacts(client: Client, alice: User) -> None:
+def test_the_django_admin_records_reads_of_ideas_and_contacts(client: Client, sune: User) -> None:
     idea = make_idea()
     organisation = Organisation.objects.order_by("pk").first()
     assert organisation is not None
@@ -147,7 +145,7 @@ def test_the_django_admin_records_reads_of_ideas_and_contacts(client: Client, al
         purpose="Audit test",
         review_on="2030-01-01",
     )
-    login(client, alice)
+    login(client, sune)
     pages = [
         ("idea", f"/en/admin/ideas/idea/{idea.pk}/change/"),
         ("contact", f"/en/admin/registry/contact/{contact.pk}/change/"),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.a11y import axe_violations, describe
+from tests.a11y import assert_no_violations
 from tests.test_portal_accessibility import PAGES
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,9 @@ NOT_FOUND = ["/fi/no-such-page/", "/sv/activities/no-such-activity/", "/en/no-su
 
 @pytest.mark.parametrize("path", ALL)
 def test_portal_page_has_no_axe_violations(browser: Any, client: Client, path: str) -> None:
-    violations = axe_violations(browser, client, path)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, path)
 
 
 @pytest.mark.parametrize("path", NOT_FOUND)
 def test_not_found_page_has_no_axe_violations(browser: Any, client: Client, path: str) -> None:
-    violations = axe_violations(browser, client, path, expect=404)
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, path, expect=404)

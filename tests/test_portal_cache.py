@@ -40,13 +40,13 @@ def test_languages_and_filters_are_cached_apart(client: Client) -> None:
 
 
 def test_signed_in_staff_always_get_fresh_pages(
-    client: Client, alice: User, django_assert_max_num_queries: Any
+    client: Client, sune: User, django_assert_max_num_queries: Any
 ) -> None:
-    client.force_login(alice)
+    client.force_login(sune)
     client.get("/en/")
     response = client.get("/en/")
     assert response.status_code == 200
-    assert response.wsgi_request.user == alice  # not the anonymous cached copy
+    assert response.wsgi_request.user == sune  # not the anonymous cached copy
 
 
 def test_the_cache_can_be_switched_off(client: Client, settings: Any) -> None:

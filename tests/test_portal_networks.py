@@ -9,15 +9,9 @@ from django.test import Client
 
 from portfolio.models import Activity, Participant
 from registry.models import NetworkMembership, Organisation, Partnership
+from tests.portal_support import LANGUAGES, page
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def page(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

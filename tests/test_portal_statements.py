@@ -8,15 +8,9 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from portfolio.models import Activity
+from tests.portal_support import LANGUAGES, page
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def page(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -13,9 +13,9 @@ from django.test import Client
 from portfolio.models import Activity
 from registry.models import NetworkMembership
 from strategy.models import AlignmentLink, Commitment, Goal, SDGGoal, current_goal_period
+from tests.portal_support import LANGUAGES, page
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
 
 
 def link(item: Model, review: str = "confirmed", **framework: Model) -> AlignmentLink:
@@ -28,12 +28,6 @@ def link(item: Model, review: str = "confirmed", **framework: Model) -> Alignmen
     defaults = {"source": AlignmentLink.Source.STAFF, "review_state": review}
     found, _created = AlignmentLink.objects.update_or_create(defaults=defaults, **lookup)
     return found
-
-
-def page(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -12,10 +12,7 @@ from django.test import Client
 
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import CityUnit, Organisation
-from tests import workspace_support
-from tests.conftest import login
-
-vera = workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

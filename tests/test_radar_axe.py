@@ -10,13 +10,11 @@ from django.test import Client
 
 from radar.fileimport import import_file
 from radar.models import Call, FetchRun
-from tests import workspace_support
-from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.a11y import assert_no_violations
+from tests.personas import login
 from tests.radar_fixtures.fake_portal import fixture
 from tests.workspace_support import make_idea
 
-eddie = workspace_support.eddie
 pytestmark = pytest.mark.django_db
 
 
@@ -35,5 +33,4 @@ def test_radar_pages_have_no_violations(browser: Any, client: Client, eddie: Use
         "/sv/staff/radar/import/",
         f"/fi/staff/radar/runs/{queued.pk}/",  # reloads itself (a static script)
     ]:
-        violations = axe_violations(browser, client, page)
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page)

@@ -13,10 +13,8 @@ from django.test import Client
 from radar.fileimport import import_file
 from radar.models import Call
 from radar.parse import parse_datetime
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 
-vera = workspace_support.vera
 pytestmark = pytest.mark.django_db
 
 HEADER = "call_id;title;programme;deadlines\n"

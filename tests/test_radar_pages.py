@@ -18,12 +18,10 @@ from radar import digest, matching
 from radar.fileimport import import_file
 from radar.models import Call, CallAlignment, DigestSent, FetchRun, Subscription, WatchRule
 from strategy.models import Goal, SDGGoal, current_goal_period
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.radar_fixtures.fake_portal import fixture
 from tests.workspace_support import make_idea
 
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 pytestmark = pytest.mark.django_db
 
 
@@ -59,7 +57,7 @@ def test_anonymous_visitors_are_sent_to_the_login(client: Client, path: str) -> 
     assert response.status_code == 302 and "/staff/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("persona", ["bob", "charlie"])
+@pytest.mark.parametrize("persona", ["pekka", "ulla"])
 def test_staff_without_a_role_and_outsiders_are_refused(
     client: Client, persona: str, request: Any, calls: FetchRun
 ) -> None:

@@ -17,11 +17,9 @@ from django.utils.html import escape
 
 from radar import queue
 from radar.models import Call, FetchRun
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.radar_fixtures.fake_portal import FakePortal, fixture, serve
 
-eddie, vera = workspace_support.eddie, workspace_support.vera
 pytestmark = pytest.mark.django_db
 Status = FetchRun.Status
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from strategy import realign
 from strategy.models import ProgressReport, RealignRun
-from tests.conftest import login
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,9 @@ def test_the_command_says_when_nothing_waits(capsys: pytest.CaptureFixture[str])
 
 
 def test_admins_read_the_queue_and_correct_reports_in_the_django_admin(
-    client: Client, alice: User
+    client: Client, sune: User
 ) -> None:
-    login(client, alice)
+    login(client, sune)
     realign.enqueue("user:ada", "Made current")
     report = ProgressReport.objects.first()
     assert report is not None

@@ -24,10 +24,7 @@ from insights.filters import Filters
 from portfolio.models import Activity
 from registry.models import CityUnit
 from strategy.models import AlignmentLink, SDGGoal
-from tests import workspace_support
-from tests.conftest import login
-
-vera = workspace_support.vera
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

@@ -28,13 +28,11 @@ from django.utils import timezone, translation
 
 from accounts.roles import ADMIN, EDITOR, ROLES, VIEWER
 from ideas import actions
-from tests import workspace_support
 from tests.accounts_support import enrol
-from tests.conftest import PASSWORD
 from tests.ideas_support import pdf
+from tests.personas import PASSWORD, person
 from tests.workspace_support import IDEA_DATA
 
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 pytestmark = pytest.mark.django_db
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -363,12 +361,12 @@ OWING_ROLE = {"otto": EDITOR, "nina": ADMIN}
 def persona_client(persona: str, request: Any) -> Client:
     client = Client()
     if persona == "otto":
-        otto = workspace_support.person("otto", EDITOR)
+        otto = person("otto")
         enrol(otto)
         client.force_login(otto)
     elif persona == "nina":
         request.getfixturevalue("settings").STAFF_REQUIRE_TOTP_FOR = "admin"
-        client.force_login(workspace_support.person("nina", ADMIN))
+        client.force_login(person("nina"))
     elif persona in ROLE_OF:
         client.force_login(request.getfixturevalue(persona))
     elif persona == "api_token":
@@ -471,10 +469,10 @@ def test_the_matrix_covers_the_whole_project(matrix: list[tuple[Route, str, str]
 
 
 def test_a_superuser_reaches_the_eu_data_pages_through_the_one_gate(
-    matrix: list[tuple[Route, str, str]], alice: User
+    matrix: list[tuple[Route, str, str]], sune: User
 ) -> None:
     client = Client()
-    client.force_login(alice)
+    client.force_login(sune)
     pages = [(route, url) for route, url, _kind in matrix if route.namespace == "eudata"]
     assert len(pages) >= 4  # overview, upload, runs, candidates …
     for route, url in pages:

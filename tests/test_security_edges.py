@@ -24,13 +24,12 @@ from ideas.models import Idea, IdeaAttachment, Status
 from ops.logging import redact
 from radar.fileimport import ImportFailed, import_file
 from radar.models import Call
-from tests import eudata_support, workspace_support
+from tests import eudata_support
 from tests.api_support import make_token
-from tests.conftest import PASSWORD
 from tests.ideas_support import form_data, pdf
+from tests.personas import PASSWORD
 from tests.workspace_support import make_idea, status_path
 
-eddie, ada = workspace_support.eddie, workspace_support.ada
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "Zq3kP9xVb2LmN8rT"
@@ -102,12 +101,12 @@ def test_the_audit_trail_records_the_client_behind_the_proxy(
 def _admin_login(client: Client, password: str, address: str) -> Any:
     return client.post(
         "/fi/admin/login/?next=/fi/admin/",
-        {"username": "alice", "password": password, "next": "/fi/admin/"},
+        {"username": "sune", "password": password, "next": "/fi/admin/"},
         REMOTE_ADDR=address,
     )
 
 
-def test_the_django_admin_login_is_throttled_like_every_way_in(client: Client, alice: User) -> None:
+def test_the_django_admin_login_is_throttled_like_every_way_in(client: Client, sune: User) -> None:
     for n in range(7):
         _admin_login(client, "wrong", f"192.0.2.{n}")
     refused = _admin_login(client, PASSWORD, "192.0.2.99")
@@ -239,7 +238,7 @@ def test_report_pdfs_have_a_per_user_limit(client: Client, ada: User, settings: 
 
 
 def test_an_admin_who_owes_the_second_factor_cannot_use_the_django_admin(
-    client: Client, alice: User, settings: Any
+    client: Client, sune: User, settings: Any
 ) -> None:
     settings.STAFF_REQUIRE_TOTP_FOR = "admin"
     assert _admin_login(client, PASSWORD, "192.0.2.1").status_code == 302

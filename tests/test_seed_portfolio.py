@@ -92,7 +92,7 @@ def test_the_public_results_show_true_figures_and_no_zero_for_unknown_money(
 
 
 def test_seeded_links_are_initial_data_counted_as_confirmed_and_staff_can_reject_them(
-    alice: Any,
+    sune: Any,
 ) -> None:
     links = AlignmentLink.objects.filter(source="seed")
     assert links.exists() and set(links.values_list("review_state", flat=True)) == {"confirmed"}
@@ -101,7 +101,7 @@ def test_seeded_links_are_initial_data_counted_as_confirmed_and_staff_can_reject
         assert str(links.first().get_source_display()) == "initial data"  # type: ignore[union-attr]
     link = links.filter(goal__isnull=False).first()
     assert link is not None
-    review_link(link, "reject", alice)
+    review_link(link, "reject", sune)
     _load()
     link.refresh_from_db()
     assert link.review_state == "rejected"  # the seed does not bring it back

@@ -13,12 +13,9 @@ from django.test import Client
 
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import Organisation
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.test_rules_one_place import api, workspace
 from tests.workspace_support import make_idea
-
-ada, vera = workspace_support.ada, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

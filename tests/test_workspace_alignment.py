@@ -11,12 +11,10 @@ from django.test import Client
 from audit.models import AuditEvent
 from portfolio.models import Activity
 from strategy.models import AlignmentLink, SDGGoal, SDGTarget
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-eddie, vera = workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,12 @@ from django.test import Client
 from ideas import actions
 from ideas.models import Idea
 from strategy.models import AlignmentLink, SDGTarget
-from tests import workspace_support
-from tests.a11y import axe_violations, describe
-from tests.conftest import login
+from tests.a11y import assert_no_violations
 from tests.ideas_support import pdf
+from tests.personas import login
 from tests.workspace_support import IDEA_DATA
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +50,7 @@ def pages(idea: Idea) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_the_staff_login_has_no_violations(browser: Any, client: Client, lang: str) -> None:
-    violations = axe_violations(browser, client, f"/{lang}/staff/login/")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/{lang}/staff/login/")
 
 
 @pytest.mark.parametrize("persona", ["eddie", "vera"])
@@ -62,16 +59,14 @@ def test_triage_pages_have_no_violations(
 ) -> None:
     login(client, request.getfixturevalue(persona))
     for page in pages(idea):
-        violations = axe_violations(browser, client, page.format(lang="fi"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="fi"))
 
 
 def test_the_idea_page_with_a_template_filled_in_has_no_violations(
     browser: Any, client: Client, idea: Idea, eddie: User
 ) -> None:
     login(client, eddie)
-    violations = axe_violations(browser, client, f"/en/staff/ideas/{idea.pk}/?template=1")
-    assert not violations, describe(violations)
+    assert_no_violations(browser, client, f"/en/staff/ideas/{idea.pk}/?template=1")
 
 
 def test_admin_pages_have_no_violations(
@@ -79,8 +74,7 @@ def test_admin_pages_have_no_violations(
 ) -> None:
     login(client, ada)
     for page in ["/sv/staff/audit/", "/sv/staff/people/"]:
-        violations = axe_violations(browser, client, page)
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page)
 
 
 def test_strategy_pages_have_no_violations(browser: Any, client: Client, ada: User) -> None:
@@ -97,5 +91,4 @@ def test_strategy_pages_have_no_violations(browser: Any, client: Client, ada: Us
         f"/en/staff/strategy/goals/{goal.pk}/edit/",
         f"/fi/staff/strategy/realign/{run.pk}/?reload=off",
     ]:
-        violations = axe_violations(browser, client, page)
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page)

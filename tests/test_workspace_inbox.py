@@ -12,12 +12,10 @@ from django.utils import timezone
 from ideas import actions
 from ideas.models import AnswerTemplate, Idea, OutboxMessage
 from strategy.models import AlignmentLink, Goal, SDGGoal
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-eddie, vera = workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +121,12 @@ def test_bulk_answer_uses_each_proposers_language(client: Client, eddie: User) -
 
 
 def test_bulk_refuses_an_idea_changed_since_the_list_was_shown(
-    client: Client, eddie: User, alice: User
+    client: Client, eddie: User, sune: User
 ) -> None:
     idea = make_idea()
     login(client, eddie)
     stale = f"{idea.pk}.{idea.version}"
-    actions.assign_idea(idea, alice, alice)
+    actions.assign_idea(idea, sune, sune)
     response = client.post(
         "/en/staff/ideas/bulk/",
         {"bulk-ideas": [stale], "bulk-action": "state", "bulk-new_state": "in_review"},

@@ -13,12 +13,10 @@ from django.utils import timezone
 
 from ideas import actions
 from ideas.models import Idea, OutboxMessage
-from tests import workspace_support
 from tests.workspace_support import make_idea
 from workspace.digest import send_digest, send_reminders
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-eddie = workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 

@@ -23,12 +23,10 @@ from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Out
 from registry.actions import version_of
 from registry.models import Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +242,7 @@ def test_vera_reads_everything_but_every_post_is_refused(client: Client, vera: U
     assert not Activity.objects.filter(title_fi="Veran muutos").exists()
 
 
-@pytest.mark.parametrize("persona", ["charlie", "bob"])
+@pytest.mark.parametrize("persona", ["ulla", "pekka"])
 def test_users_without_a_role_are_refused(client: Client, persona: str, request: Any) -> None:
     login(client, request.getfixturevalue(persona))
     item = activity()

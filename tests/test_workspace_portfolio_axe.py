@@ -13,12 +13,10 @@ from django.test import Client
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import CityUnit, Contact, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import AlignmentLink, Goal
-from tests import workspace_support
-from tests.a11y import axe_violations, describe, open_page, violations_on
-from tests.conftest import login
+from tests.a11y import assert_no_violations, describe, form_error_violations
+from tests.personas import login
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +114,7 @@ def test_portfolio_pages_have_no_violations_for_a_viewer(
 ) -> None:
     login(client, vera)
     for page in reading_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="sv"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="sv"))
 
 
 def test_portfolio_pages_and_forms_have_no_violations_for_an_editor(
@@ -125,23 +122,21 @@ def test_portfolio_pages_and_forms_have_no_violations_for_an_editor(
 ) -> None:
     login(client, eddie)
     for page in reading_pages(records)[2:3] + form_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="fi"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="fi"))
 
 
 def test_a_form_with_errors_has_no_violations(
     browser: Any, client: Client, records: dict[str, Any], eddie: User
 ) -> None:
     login(client, eddie)
-    page = open_page(browser, client, f"/en/staff/activities/{records['activity']}/milestones/add/")
-    try:
-        page.fill("#id_progress", "150")
-        page.click("form[novalidate] button[type=submit]")
-        page.wait_for_selector("#error-summary")
-        violations = violations_on(page)
-        assert not violations, describe(violations)
-    finally:
-        page.close()
+    violations = form_error_violations(
+        browser,
+        client,
+        f"/en/staff/activities/{records['activity']}/milestones/add/",
+        {"#id_progress": "150"},
+        "form[novalidate] button[type=submit]",
+    )
+    assert not violations, describe(violations)
 
 
 def test_reference_forms_have_no_violations_for_an_admin(
@@ -149,5 +144,4 @@ def test_reference_forms_have_no_violations_for_an_admin(
 ) -> None:
     login(client, ada)
     for page in admin_pages(records):
-        violations = axe_violations(browser, client, page.format(lang="sv"))
-        assert not violations, f"{page}\n{describe(violations)}"
+        assert_no_violations(browser, client, page.format(lang="sv"))

@@ -20,13 +20,11 @@ from ideas import actions, uploads
 from ideas.models import Idea, OutboxMessage
 from ideas.privacy import months_before
 from registry.models import Contact, Organisation
-from tests import workspace_support
-from tests.conftest import login
 from tests.ideas_support import pdf
+from tests.personas import login
 from tests.workspace_support import IDEA_DATA, make_idea, status_path
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-ada, eddie = workspace_support.ada, workspace_support.eddie
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +189,7 @@ def test_an_admin_searches_and_exports_the_audit_trail(
 
 
 def test_admins_list_every_disclosure_in_the_django_admin_in_their_language(
-    client: Client, ada: User, alice: User
+    client: Client, ada: User, sune: User
 ) -> None:
     """The three kinds of export are one record, listed (read-only) in the Django admin."""
     make_idea()
@@ -204,7 +202,7 @@ def test_admins_list_every_disclosure_in_the_django_admin_in_their_language(
         "dataset",
         "person",
     ]
-    login(client, alice)
+    login(client, sune)
     page = client.get("/fi/admin/audit/disclosure/")
     assert page.status_code == 200
     html = page.content.decode()

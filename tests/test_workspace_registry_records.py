@@ -29,11 +29,8 @@ from registry.models import (
     Theme,
 )
 from strategy.models import AlignmentLink, Goal
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 from tests.workspace_support import make_idea
-
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 

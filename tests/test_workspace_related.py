@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.workspace_support import eddie, make_idea  # noqa: F401  (fixture)
+from tests.workspace_support import make_idea
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ TEXT = "Joint pilot of adaptive street lighting with motion sensors in residenti
 
 def test_a_near_identical_idea_is_shown_as_a_possible_duplicate(
     client: Client,
-    eddie: User,  # noqa: F811
+    eddie: User,
 ) -> None:
     first = make_idea(title="Street lighting pilot", description=TEXT)
     second = make_idea(title="Street lighting pilot (sent again)", description=TEXT)

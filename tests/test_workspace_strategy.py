@@ -24,11 +24,9 @@ from strategy.models import (
     StrategyPeriod,
     current_goal_period,
 )
-from tests import workspace_support
-from tests.conftest import login
+from tests.personas import login
 
 pytestmark = pytest.mark.django_db
-ada, eddie, vera = workspace_support.ada, workspace_support.eddie, workspace_support.vera
 
 CLIMATE_GOAL = {
     "number": "1",

@@ -16,13 +16,11 @@ from ideas import actions
 from ideas.models import AnswerTemplate, Idea, OutboxMessage, StatusChange
 from portfolio.models import Activity
 from registry.models import Organisation
-from tests import workspace_support
-from tests.conftest import login
 from tests.ideas_support import pdf
+from tests.personas import login
 from tests.workspace_support import IDEA_DATA, make_idea, status_path, version_of
 
 # The persona fixtures (pytest finds fixtures by name in the test module).
-eddie, vera = workspace_support.eddie, workspace_support.vera
 
 pytestmark = pytest.mark.django_db
 
@@ -129,12 +127,12 @@ def test_an_unknown_state_is_refused(client: Client, eddie: User) -> None:
 
 
 def test_a_stale_form_does_not_overwrite_a_colleagues_change(
-    client: Client, eddie: User, alice: User
+    client: Client, eddie: User, sune: User
 ) -> None:
     idea = make_idea()
     login(client, eddie)
     seen = version_of(idea)
-    actions.change_state(idea, "in_review", alice)  # alice acts while eddie's page is open
+    actions.change_state(idea, "in_review", sune)  # sune acts while eddie's page is open
     response = client.post(
         f"/en/staff/ideas/{idea.pk}/assign/",
         {"assign-assignee": eddie.pk, "assign-version": str(seen)},
@@ -146,11 +144,11 @@ def test_a_stale_form_does_not_overwrite_a_colleagues_change(
     assert Idea.objects.get(pk=idea.pk).assignee is None
 
 
-def test_a_stale_answer_is_not_sent(client: Client, eddie: User, alice: User) -> None:
+def test_a_stale_answer_is_not_sent(client: Client, eddie: User, sune: User) -> None:
     idea = make_idea()
     login(client, eddie)
     seen = version_of(idea)
-    actions.answer_idea(idea, "First answer.", alice)
+    actions.answer_idea(idea, "First answer.", sune)
     response = client.post(
         f"/en/staff/ideas/{idea.pk}/answer/",
         {"answer-body": "Second answer.", "answer-version": str(seen)},

@@ -2,6 +2,10 @@
 logout is wrapped in ``accounts.roles.staff_view``; tests/test_workspace_access.py checks
 each pattern against every persona."""
 
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
 from django.urls import URLPattern, path
 
 from workspace.views import (
@@ -35,20 +39,42 @@ def part_patterns() -> list[URLPattern]:
     return found
 
 
+# The pages of one kind of record, by view suffix: where each sits below the record's segment.
+RECORD_PAGES = {
+    "list": "",
+    "create": "new/",
+    "detail": "{item}/",
+    "edit": "{item}/edit/",
+    "delete": "{item}/remove/",
+}
+
+
+def record_patterns(segment: str, name: str, views: Mapping[str, Any]) -> list[URLPattern]:
+    """The pages of one kind of record that ``views`` has, e.g. for ``("networks",
+    "membership")``: ``membership_list`` at ``networks/``, ``membership_create`` at
+    ``networks/new/`` and ``membership_detail``, ``_edit`` and ``_delete`` on
+    ``networks/<int:membership_id>/``."""
+    item = f"<int:{name}_id>"
+    return [
+        path(f"{segment}/{route.format(item=item)}", views[page], name=f"{name}_{page}")
+        for page, route in RECORD_PAGES.items()
+        if page in views
+    ]
+
+
+def views_of(module: ModuleType, name: str) -> dict[str, Any]:
+    """The record views ``module`` defines for ``name`` (``organisation_list`` …)."""
+    found = {page: getattr(module, f"{name}_{page}", None) for page in RECORD_PAGES}
+    return {page: view for page, view in found.items() if view is not None}
+
+
 def reference_patterns() -> list[URLPattern]:
     """List, create, edit and remove pages of themes (``theme_list``, ``theme_create``,
     ``theme_edit`` and ``theme_delete`` with ``theme_id``), target markets (``market_``)
     and city units (``unit_``)."""
     found = []
     for name, segment in (("theme", "themes"), ("market", "markets"), ("unit", "units")):
-        views = reference.reference_views(name)
-        item = f"{segment}/<int:{name}_id>"
-        found += [
-            path(f"{segment}/", views["list"], name=f"{name}_list"),
-            path(f"{segment}/new/", views["create"], name=f"{name}_create"),
-            path(f"{item}/edit/", views["edit"], name=f"{name}_edit"),
-            path(f"{item}/remove/", views["delete"], name=f"{name}_delete"),
-        ]
+        found += record_patterns(segment, name, reference.reference_views(name))
     return found
 
 
@@ -70,33 +96,9 @@ urlpatterns = [
     ),
     path("alignment/", review.alignment_queue, name="alignment_queue"),
     path("alignment/<int:link_id>/review/", review.alignment_review, name="alignment_review"),
-    path("activities/", activities.activity_list, name="activity_list"),
-    path("activities/new/", activities.activity_create, name="activity_create"),
-    path("activities/<int:activity_id>/", activities.activity_detail, name="activity_detail"),
-    path("activities/<int:activity_id>/edit/", activities.activity_edit, name="activity_edit"),
-    path(
-        "activities/<int:activity_id>/remove/",
-        activities.activity_delete,
-        name="activity_delete",
-    ),
+    *record_patterns("activities", "activity", views_of(activities, "activity")),
     *part_patterns(),
-    path("organisations/", registry.organisation_list, name="organisation_list"),
-    path("organisations/new/", registry.organisation_create, name="organisation_create"),
-    path(
-        "organisations/<int:organisation_id>/",
-        registry.organisation_detail,
-        name="organisation_detail",
-    ),
-    path(
-        "organisations/<int:organisation_id>/edit/",
-        registry.organisation_edit,
-        name="organisation_edit",
-    ),
-    path(
-        "organisations/<int:organisation_id>/remove/",
-        registry.organisation_delete,
-        name="organisation_delete",
-    ),
+    *record_patterns("organisations", "organisation", views_of(registry, "organisation")),
     path(
         "organisations/<int:organisation_id>/contacts/add/",
         registry.contact_add,
@@ -112,32 +114,8 @@ urlpatterns = [
         registry.contact_delete,
         name="contact_delete",
     ),
-    path("networks/", registry.membership_list, name="membership_list"),
-    path("networks/new/", registry.membership_create, name="membership_create"),
-    path("networks/<int:membership_id>/", registry.membership_detail, name="membership_detail"),
-    path("networks/<int:membership_id>/edit/", registry.membership_edit, name="membership_edit"),
-    path(
-        "networks/<int:membership_id>/remove/",
-        registry.membership_delete,
-        name="membership_delete",
-    ),
-    path("partnerships/", registry.partnership_list, name="partnership_list"),
-    path("partnerships/new/", registry.partnership_create, name="partnership_create"),
-    path(
-        "partnerships/<int:partnership_id>/",
-        registry.partnership_detail,
-        name="partnership_detail",
-    ),
-    path(
-        "partnerships/<int:partnership_id>/edit/",
-        registry.partnership_edit,
-        name="partnership_edit",
-    ),
-    path(
-        "partnerships/<int:partnership_id>/remove/",
-        registry.partnership_delete,
-        name="partnership_delete",
-    ),
+    *record_patterns("networks", "membership", views_of(registry, "membership")),
+    *record_patterns("partnerships", "partnership", views_of(registry, "partnership")),
     *reference_patterns(),
     path("strategy/", strategy.overview, name="strategy"),
     path("strategy/periods/new/", strategy.period_create, name="period_create"),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -22,6 +21,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import by_user, link, optional_link
 
 SDG_TARGET_CODE = re.compile(r"^(?P<goal>[1-9]|1[0-7])\.(?P<index>[1-9][0-9]?|[a-z])$")
 
@@ -108,9 +109,7 @@ class GoalQuerySet(models.QuerySet["Goal"]):
 class Goal(models.Model):
     """A council-term goal that internationality serves."""
 
-    period = models.ForeignKey(
-        StrategyPeriod, on_delete=models.PROTECT, related_name="goals", verbose_name=_("period")
-    )
+    period = link(StrategyPeriod, _("period"), "goals", on_delete=models.PROTECT)
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("how international work serves the goal"), blank=True)
@@ -174,20 +173,8 @@ class Commitment(models.Model):
     """A promise with a deadline and a measurable target (e.g. carbon-neutral 2030)."""
 
     slug = models.SlugField(_("identifier"), unique=True)
-    period = models.ForeignKey(
-        StrategyPeriod,
-        on_delete=models.PROTECT,
-        related_name="commitments",
-        verbose_name=_("period"),
-    )
-    goal = models.ForeignKey(
-        Goal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="commitments",
-        verbose_name=_("goal"),
-    )
+    period = link(StrategyPeriod, _("period"), "commitments", on_delete=models.PROTECT)
+    goal = optional_link(Goal, _("goal"), "commitments", on_delete=models.SET_NULL)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     target = models.TextField(_("measurable target"))
@@ -254,9 +241,7 @@ def validate_target_code(code: str) -> None:
 class SDGTarget(models.Model):
     """One of the 169 SDG targets, e.g. 11.6."""
 
-    goal = models.ForeignKey(
-        SDGGoal, on_delete=models.CASCADE, related_name="targets", verbose_name=_("SDG")
-    )
+    goal = link(SDGGoal, _("SDG"), "targets")
     code = models.CharField(_("code"), max_length=5, unique=True, validators=[validate_target_code])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.TextField(_("title"))
@@ -306,36 +291,13 @@ class AlignmentLink(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         REJECTED = "rejected", _("rejected")
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("item type")
-    )
+    content_type = link(ContentType, _("item type"), related_name=None)
     object_id = models.PositiveBigIntegerField(_("item id"))
     item = GenericForeignKey("content_type", "object_id")
 
-    goal = models.ForeignKey(
-        Goal,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="links",
-        verbose_name=_("goal"),
-    )
-    sdg = models.ForeignKey(
-        SDGGoal,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="links",
-        verbose_name=_("SDG"),
-    )
-    target = models.ForeignKey(
-        SDGTarget,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="links",
-        verbose_name=_("SDG target"),
-    )
+    goal = optional_link(Goal, _("goal"), "links")
+    sdg = optional_link(SDGGoal, _("SDG"), "links")
+    target = optional_link(SDGTarget, _("SDG target"), "links")
 
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     confidence = models.FloatField(
@@ -348,14 +310,7 @@ class AlignmentLink(models.Model):
     review_state = models.CharField(
         _("review state"), max_length=10, choices=Review.choices, default=Review.PENDING
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = by_user(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -420,9 +375,7 @@ class AlignmentReading(models.Model):
         OFF_TOPIC = "off-topic", _("off-topic (for example a job application or a complaint)")
         VAGUE = "too vague", _("too vague to align")
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("item type")
-    )
+    content_type = link(ContentType, _("item type"), related_name=None)
     object_id = models.PositiveBigIntegerField(_("item id"))
     abstain = models.CharField(
         _("set aside as"), max_length=20, choices=SetAside.choices, blank=True

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import by_user, link, optional_link
 from strategy.models.base import Commitment, StrategyPeriod
 
 
@@ -22,12 +22,7 @@ class ProgressReport(models.Model):
         PARTLY_ACHIEVED = "partly_achieved", _("partly achieved")
         NOT_ACHIEVED = "not_achieved", _("not achieved")
 
-    commitment = models.ForeignKey(
-        Commitment,
-        on_delete=models.CASCADE,
-        related_name="reports",
-        verbose_name=_("commitment"),
-    )
+    commitment = link(Commitment, _("commitment"), "reports")
     reported_on = models.DateField(_("date of the report"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     value = models.CharField(
@@ -38,14 +33,7 @@ class ProgressReport(models.Model):
     )
     narrative = models.TextField(_("what the report says"))
     source_url = models.URLField(_("source"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("reported by"),
-    )
+    created_by = by_user(_("reported by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -82,14 +70,7 @@ class RealignRun(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     actor_label = models.CharField(_("asked by"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
-    period = models.ForeignKey(
-        StrategyPeriod,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("goals of the period"),
-    )
+    period = optional_link(StrategyPeriod, _("goals of the period"), on_delete=models.SET_NULL)
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("taken up by the worker at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
