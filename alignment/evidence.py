@@ -267,7 +267,10 @@ def _outside_longer_phrases(hits: list[Hit]) -> list[Hit]:
 _SETTINGS = re.compile(
     r"schools?|students?|pupils?|compan(?:y|ies)|business(?:es)?|firms?|employees?"
     r"|workers?|staff|museums?|librar(?:y|ies)|neighbou?rhoods?|roads?|streets?"
-    r"|buildings?|researchers?|universit(?:y|ies)"
+    r"|buildings?|researchers?|universit(?:y|ies)|archipelagos?|kindergartens?"
+    r"|skärgård(?:en|ens)?|östersjö(?:n|ns)?|daghem(?:met|mets|men)?"
+    r"|saaristo\w{0,4}|itämer\w{0,4}|päiväko(?:ti|di|de)\w{0,4}|koulupaik\w{0,4}"
+    r"|ngos?|investors?|nurses?|sjukskötersk\w{0,4}|sairaanhoitaj\w{0,5}"
     r"|skol(?:a|an|or|orna|ornas|ans)|student(?:er|en|erna|ernas)?|elev(?:er|en|erna)?"
     r"|företag(?:et|en|ens|ets)?|anställd[ae]?|arbetstagar(?:e|na|en)|muse(?:um|et|er|erna)"
     r"|bibliotek(?:et|en)?|stadsdel(?:ar|en|arna)?|forskar(?:e|en|na)|universitet(?:et|en)?"

@@ -189,3 +189,31 @@ def test_a_school_partnership_is_still_education(static: Engine) -> None:
     result = static.align(text, genre="idea")
     sdg4 = next(s for s in result.sdgs if s.id == "4")
     assert sdg4.probability >= 0.5 and sdg4.evidence
+
+
+def test_places_and_participants_of_the_merged_vocabulary_are_settings() -> None:
+    from alignment.evidence import setting
+
+    for word in ("skärgården", "saariston", "östersjöns", "daghemmet", "koulupaikan"):
+        assert setting([word]), word
+    for word in ("investors", "ngo", "sairaanhoitajat", "nurses"):
+        assert setting([word]), word
+    # The subject itself is no setting: marine protection, nursing education.
+    for word in ("havsskydd", "merensuojelu", "koulutus", "investment"):
+        assert not setting([word]), word
+
+
+def test_an_archipelago_named_as_a_destination_is_no_ocean_idea(static: Engine) -> None:
+    text = (
+        "Kryssningsturister som besöker Helsingfors kunde lockas till Esbo skärgård – "
+        "vi föreslår ett gemensamt paket med rederierna."
+    )
+    result = static.align(text, genre="idea")
+    sdg14 = next(s for s in result.sdgs if s.id == "14")
+    assert sdg14.evidence == () or sdg14.probability < 0.5
+
+
+def test_to_secure_places_is_no_security(static: Engine) -> None:
+    text = "Cities work with companies to secure bilingual school places for expat families."
+    analysis = static.analyse(text)
+    assert "secure" not in {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("16", [])}
