@@ -196,7 +196,7 @@ def test_places_and_participants_of_the_merged_vocabulary_are_settings() -> None
 
     for word in ("skärgården", "saariston", "östersjöns", "daghemmet", "koulupaikan"):
         assert setting([word]), word
-    for word in ("investors", "ngo", "sairaanhoitajat", "nurses"):
+    for word in ("investors", "sijoittajille", "investerare", "ngo", "sairaanhoitajat", "nurses"):
         assert setting([word]), word
     # The subject itself is no setting: marine protection, nursing education.
     for word in ("havsskydd", "merensuojelu", "koulutus", "investment"):
@@ -217,3 +217,11 @@ def test_to_secure_places_is_no_security(static: Engine) -> None:
     text = "Cities work with companies to secure bilingual school places for expat families."
     analysis = static.analyse(text)
     assert "secure" not in {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("16", [])}
+
+
+def test_foreign_investors_are_investment_attraction(static: Engine) -> None:
+    # Investors alone are participants; foreign investors name what the text is about.
+    text = "The city presents two development areas to foreign investors at a property fair."
+    analysis = static.analyse(text)
+    phrases = {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("8", [])}
+    assert "foreign investors" in phrases
