@@ -25,10 +25,11 @@ only when
   ("digitala" in "digitala färdigheter" is a skill, not infrastructure).
 
 Words that name where something happens or who takes part ("school", "students",
-"companies", "employees", "museum") say what a text is about only when the text
-is about that: an SDG resting on one such word alone counts only when it is also
-the SDG the text is closest to in meaning (``without_settings``). "The software
-vendor of the school system" is no education idea; a school partnership is.
+"companies", "employees", "museum", "the archipelago", "investors", "nurses") say
+what a text is about only when the text is about that: an SDG resting on one such
+word alone counts only when it is also the SDG the text is closest to in meaning
+(``without_settings``). "The software vendor of the school system" is no education
+idea; a school partnership is.
 
 The lists are written by the team from general knowledge of the languages.
 """
@@ -267,7 +268,11 @@ def _outside_longer_phrases(hits: list[Hit]) -> list[Hit]:
 _SETTINGS = re.compile(
     r"schools?|students?|pupils?|compan(?:y|ies)|business(?:es)?|firms?|employees?"
     r"|workers?|staff|museums?|librar(?:y|ies)|neighbou?rhoods?|roads?|streets?"
-    r"|buildings?|researchers?|universit(?:y|ies)"
+    r"|buildings?|researchers?|universit(?:y|ies)|archipelagos?|kindergartens?"
+    r"|skärgård(?:en|ens)?|östersjö(?:n|ns)?|daghem(?:met|mets|men)?"
+    r"|saaristo\w{0,4}|itämer\w{0,4}|päiväko(?:ti|di|de)\w{0,4}|koulupaik\w{0,4}"
+    r"|ngos?|investors?|sijoittaj\w{0,5}|investerar(?:e|en|na)"
+    r"|nurses?|sjukskötersk\w{0,4}|sairaanhoitaj\w{0,5}"
     r"|skol(?:a|an|or|orna|ornas|ans)|student(?:er|en|erna|ernas)?|elev(?:er|en|erna)?"
     r"|företag(?:et|en|ens|ets)?|anställd[ae]?|arbetstagar(?:e|na|en)|muse(?:um|et|er|erna)"
     r"|bibliotek(?:et|en)?|stadsdel(?:ar|en|arna)?|forskar(?:e|en|na)|universitet(?:et|en)?"

@@ -123,12 +123,17 @@ def test_a_compound_that_only_starts_like_a_term_is_not_that_term(static: Engine
     text = "Työpajassa sovitaan, miten kaupungin investointisuunnitelma rahoitetaan."
     result = static.align(text, genre="idea")
     assert all(e.matched != "investointisuoja" for s in result.sdgs for e in s.evidence)
-    # ... while inflection that changes consonants still matches its term.
-    text = "Hankkeessa vahvistetaan maahan muuttaneiden osaamisen tunnistamista."
+    # ... while inflection that changes consonants still matches its term. (The sentence
+    # used to end "osaamisen tunnistamista": since the merged vocabulary that is the SDG 8
+    # phrase "osaamisen tunnistaminen", recognition of skills, which holds the word.)
+    text = "Hankkeessa vahvistetaan maahan muuttaneiden osaamisen hyödyntämistä."
     analysis = static.analyse(text)
     assert any(
         text[h.start : h.end] == "osaamisen" for hits in analysis.sdg_hits.values() for h in hits
     )
+    text = "Hankkeessa vahvistetaan maahan muuttaneiden osaamisen tunnistamista."
+    phrases = {text[h.start : h.end] for h in static.analyse(text).sdg_hits.get("8", [])}
+    assert "osaamisen tunnistamista" in phrases
 
 
 def test_peer_learning_between_cities_is_partnership_not_education(static: Engine) -> None:
@@ -189,3 +194,39 @@ def test_a_school_partnership_is_still_education(static: Engine) -> None:
     result = static.align(text, genre="idea")
     sdg4 = next(s for s in result.sdgs if s.id == "4")
     assert sdg4.probability >= 0.5 and sdg4.evidence
+
+
+def test_places_and_participants_of_the_merged_vocabulary_are_settings() -> None:
+    from alignment.evidence import setting
+
+    for word in ("skärgården", "saariston", "östersjöns", "daghemmet", "koulupaikan"):
+        assert setting([word]), word
+    for word in ("investors", "sijoittajille", "investerare", "ngo", "sairaanhoitajat", "nurses"):
+        assert setting([word]), word
+    # The subject itself is no setting: marine protection, nursing education.
+    for word in ("havsskydd", "merensuojelu", "koulutus", "investment"):
+        assert not setting([word]), word
+
+
+def test_an_archipelago_named_as_a_destination_is_no_ocean_idea(static: Engine) -> None:
+    text = (
+        "Kryssningsturister som besöker Helsingfors kunde lockas till Esbo skärgård – "
+        "vi föreslår ett gemensamt paket med rederierna."
+    )
+    result = static.align(text, genre="idea")
+    sdg14 = next(s for s in result.sdgs if s.id == "14")
+    assert sdg14.evidence == () or sdg14.probability < 0.5
+
+
+def test_to_secure_places_is_no_security(static: Engine) -> None:
+    text = "Cities work with companies to secure bilingual school places for expat families."
+    analysis = static.analyse(text)
+    assert "secure" not in {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("16", [])}
+
+
+def test_foreign_investors_are_investment_attraction(static: Engine) -> None:
+    # Investors alone are participants; foreign investors name what the text is about.
+    text = "The city presents two development areas to foreign investors at a property fair."
+    analysis = static.analyse(text)
+    phrases = {text[h.start : h.end].lower() for h in analysis.sdg_hits.get("8", [])}
+    assert "foreign investors" in phrases
