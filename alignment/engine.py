@@ -1,4 +1,8 @@
-"""The alignment engine: text in, scored goals, SDGs and targets with evidence out."""
+"""The alignment engine: text in, scored goals, SDGs and targets with evidence out.
+
+Long because the scoring stages (lexical, semantic, calibration, evidence, abstention)
+share one pipeline state that splitting would pass around in pieces.
+"""
 
 from __future__ import annotations
 
