@@ -46,7 +46,28 @@ class VerifyForm(CodeForm):
         self.fields["code"].widget.attrs["inputmode"] = "text"
 
 
-class UserCreateForm(ErrorSummaryMixin, forms.Form):
+class NewPasswordForm(ErrorSummaryMixin, forms.Form):
+    """A form with a new password typed twice (``password1``, ``password2``): the two must
+    agree and pass AUTH_PASSWORD_VALIDATORS for the account ``password_owner`` describes."""
+
+    def password_owner(self, cleaned: dict[str, Any]) -> Any:
+        """An unsaved user with the names the password must not resemble."""
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            try:
+                password_validation.validate_password(first, self.password_owner(cleaned))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class UserCreateForm(NewPasswordForm):
     username = forms.CharField(
         label=_("User name"),
         max_length=150,
@@ -81,23 +102,13 @@ class UserCreateForm(ErrorSummaryMixin, forms.Form):
             raise forms.ValidationError(_("A user with this user name already exists."))
         return username
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords are not the same."))
-        elif first:
-            candidate = User(
-                username=cleaned.get("username", ""),
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(first, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def password_owner(self, cleaned: dict[str, Any]) -> Any:
+        return User(
+            username=cleaned.get("username", ""),
+            email=cleaned.get("email", ""),
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+        )
 
 
 class UserChangeForm(ErrorSummaryMixin, forms.Form):
@@ -143,7 +154,7 @@ class InvitationForm(ErrorSummaryMixin, forms.Form):
     totp_required = forms.BooleanField(label=_("Require two-factor login"), required=False)
 
 
-class InvitationAcceptForm(ErrorSummaryMixin, forms.Form):
+class InvitationAcceptForm(NewPasswordForm):
     """The invitee's password, by the rules of the own-password page (AUTH_PASSWORD_VALIDATORS)."""
 
     password1 = forms.CharField(
@@ -167,20 +178,10 @@ class InvitationAcceptForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords are not the same."))
-        elif first:
-            candidate = User(
-                username=self.invitation.email,
-                email=self.invitation.email,
-                first_name=self.invitation.first_name,
-                last_name=self.invitation.last_name,
-            )
-            try:
-                password_validation.validate_password(first, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def password_owner(self, cleaned: dict[str, Any]) -> Any:
+        return User(
+            username=self.invitation.email,
+            email=self.invitation.email,
+            first_name=self.invitation.first_name,
+            last_name=self.invitation.last_name,
+        )

@@ -11,7 +11,8 @@ from audit.models import AuditEvent, Disclosure
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Searchable, never added to, edited or deleted here: rows come from ``audit.actions``."""
+    """Searchable, never added to, edited or deleted here: the rows are written by the
+    application only (the audit trail by ``audit.actions``, EU data by its imports)."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         model: type[models.Model] = self.model

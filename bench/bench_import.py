@@ -29,24 +29,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import PYTHON, ROOT, SHARED_DATA, bench_env, manage, sqlite_url
+from tests.eudata_support import ORGANISATION_COLUMNS, PROJECT_COLUMNS  # the CORDIS dialect
 
 PROJECTS = 35_000
 ORGANISATION_ROWS = 180_000
 ESPOO_SHARE = 0.05  # about the share of H2020 projects with an Espoo participant
 SEED = 20260101
 
-PROJECT_COLUMNS = [
-    "id", "acronym", "status", "title", "startDate", "endDate", "totalCost",
-    "ecMaxContribution", "legalBasis", "topics", "ecSignatureDate", "frameworkProgramme",
-    "masterCall", "subCall", "fundingScheme", "nature", "objective", "contentUpdateDate",
-    "rcn", "grantDoi",
-]  # fmt: skip
-ORGANISATION_COLUMNS = [
-    "projectID", "projectAcronym", "organisationID", "vatNumber", "name", "shortName", "SME",
-    "activityType", "street", "postCode", "city", "country", "nutsCode", "geolocation",
-    "organizationURL", "contactForm", "contentUpdateDate", "rcn", "order", "role",
-    "ecContribution", "netEcContribution", "totalCost", "endOfParticipation", "active",
-]  # fmt: skip
 COUNTRIES = [
     "DE",
     "FR",

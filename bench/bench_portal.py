@@ -13,23 +13,22 @@ idea must be stored exactly once.
 from __future__ import annotations
 
 import concurrent.futures
-import http.cookiejar
-import re
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
+    acknowledged,
     bench_env,
+    browser,
     gunicorn,
+    idea_form,
     manage,
     measure,
     postgres_url,
+    send_idea,
     sqlite_url,
     wrk_available,
 )
@@ -53,24 +52,15 @@ def prepare(env: dict[str, str]) -> None:
     manage(env, "rebuild_search_index")
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 def submit_one(base: str, n: int) -> str | None:
     """Load the form and send it like a browser; the title if acknowledged, else None."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
-    html = opener.open(base + "/en/ideas/", timeout=60).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    key = re.search(r'name="form_key" value="([^"]+)"', html)
-    if not csrf or not key:
+    opener = browser()
+    hidden = idea_form(opener, base)
+    if hidden is None:
         return None
     title = f"Benchmark idea {n}"
     data = {
-        "csrfmiddlewaretoken": csrf[1],
-        "form_key": key[1],
+        **hidden,
         "title": title,
         "description": "A generated idea for the benchmark: a joint pilot on smart lighting.",
         "offer": "A research team.",
@@ -86,17 +76,7 @@ def submit_one(base: str, n: int) -> str | None:
         "consent": "on",
         "homepage": "",
     }
-    request = urllib.request.Request(
-        base + "/en/ideas/",
-        data=urllib.parse.urlencode(data).encode(),
-        headers={"Referer": base + "/en/ideas/"},
-    )
-    try:
-        response = opener.open(request, timeout=60)
-        status, location = response.status, response.headers.get("Location", "")
-    except urllib.error.HTTPError as exc:
-        status, location = exc.code, exc.headers.get("Location", "")
-    return title if status == 302 and "/ideas/submitted/" in location else None
+    return title if acknowledged(*send_idea(opener, base, data)) else None
 
 
 def stored_titles(env: dict[str, str]) -> list[str]:

@@ -29,11 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import email
-import http.cookiejar
 import itertools
 import json
 import os
-import re
 import signal
 import sqlite3
 import subprocess
@@ -52,8 +50,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_portal import _NoRedirect
-from bench.common import PYTHON, ROOT, bench_env, gunicorn, manage, postgres_url, sqlite_url
+from bench.common import (
+    PYTHON,
+    ROOT,
+    acknowledged,
+    bench_env,
+    browser,
+    gunicorn,
+    idea_form,
+    manage,
+    postgres_url,
+    send_idea,
+    sqlite_url,
+)
 from tests.drills import SmtpSink, wait_for_write, write_cordis
 
 SECONDS = int(os.environ.get("RELIABILITY_SECONDS", "60"))
@@ -86,23 +95,12 @@ class Outage:
     state = "before"
 
 
-def _form(opener: Any, base: str) -> dict[str, str] | None:
-    try:
-        html = opener.open(base + "/en/ideas/", timeout=60).read().decode()
-    except (urllib.error.URLError, OSError):
-        return None
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    key = re.search(r'name="form_key" value="([^"]+)"', html)
-    return {"csrfmiddlewaretoken": csrf[1], "form_key": key[1]} if csrf and key else None
-
-
 def submit(base: str, title: str, n: int, deadline: float, tally: Tally) -> None:
     """One visitor with one idea: loads the form, sends it, and sends it again on 503."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    opener = browser()
     hidden = None
     while time.monotonic() < deadline + 30:
-        hidden = hidden or _form(opener, base)
+        hidden = hidden or idea_form(opener, base)
         if hidden is None:
             tally.note("form-unavailable", Outage.state)
             time.sleep(0.5)
@@ -122,23 +120,15 @@ def submit(base: str, title: str, n: int, deadline: float, tally: Tally) -> None
             "consent": "on",
             "homepage": "",
         }
-        request = urllib.request.Request(
-            base + "/en/ideas/",
-            data=urllib.parse.urlencode(data).encode(),
-            headers={"Referer": base + "/en/ideas/"},
-        )
         outage = Outage.state
         try:
-            response = opener.open(request, timeout=60)
-            status, location = response.status, response.headers.get("Location", "")
-        except urllib.error.HTTPError as exc:
-            status, location = exc.code, exc.headers.get("Location", "")
+            status, location = send_idea(opener, base, data)
         except (urllib.error.URLError, OSError):
             status, location = 0, ""
         if Outage.state == "on":  # the answer came while the database was away
             outage = "on"
         tally.note(str(status), outage)
-        if status == 302 and "/ideas/submitted/" in location:
+        if acknowledged(status, location):
             with tally.lock:
                 tally.acknowledged.append(title)
             return

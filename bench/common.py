@@ -7,7 +7,9 @@ start listens on 127.0.0.1 only and is stopped when the benchmark ends.
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -15,10 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -166,3 +171,48 @@ def percentile(values: list[float], pct: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def browser() -> urllib.request.OpenerDirector:
+    """A visitor's client: keeps its cookies and reports redirects instead of following them."""
+    jar = http.cookiejar.CookieJar()
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+
+
+def idea_form(opener: urllib.request.OpenerDirector, base: str) -> dict[str, str] | None:
+    """The hidden fields of the idea form (CSRF token and form key), loaded like a browser;
+    None when the form does not answer or lacks them."""
+    try:
+        html = opener.open(base + "/en/ideas/", timeout=60).read().decode()
+    except (urllib.error.URLError, OSError):
+        return None
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    key = re.search(r'name="form_key" value="([^"]+)"', html)
+    return {"csrfmiddlewaretoken": csrf[1], "form_key": key[1]} if csrf and key else None
+
+
+def send_idea(
+    opener: urllib.request.OpenerDirector, base: str, data: dict[str, str]
+) -> tuple[int, str]:
+    """Post the idea form; the status and the redirect's Location (a refused post included).
+    A failed connection raises ``urllib.error.URLError`` or ``OSError``."""
+    request = urllib.request.Request(
+        base + "/en/ideas/",
+        data=urllib.parse.urlencode(data).encode(),
+        headers={"Referer": base + "/en/ideas/"},
+    )
+    try:
+        response = opener.open(request, timeout=60)
+        return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Location", "")
+
+
+def acknowledged(status: int, location: str) -> bool:
+    """Whether the idea form accepted the post (it redirects to the confirmation page)."""
+    return status == 302 and "/ideas/submitted/" in location

@@ -6,8 +6,8 @@ reader's roles, see ``workspace.views.common.staff_page``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -47,3 +47,37 @@ def render_page(
         status = 400 if failed else 200
     context = {"title": page_title(title, failed), **(context or {})}
     return render(request, template, context, status=status)
+
+
+class PageFunction(Protocol):
+    """``page(request, "name", title, context, status=…, **options)``: one app's pages."""
+
+    def __call__(
+        self,
+        request: HttpRequest,
+        template: str,
+        title: str,
+        context: dict[str, Any] | None = None,
+        status: int | None = None,
+        **options: Any,
+    ) -> HttpResponse: ...
+
+
+def pages_in(folder: str, render_with: Callable[..., HttpResponse] = render_page) -> PageFunction:
+    """The page function of one app: ``page(request, "name", …)`` renders
+    ``<folder>/name.html`` through ``render_with`` (``render_page`` or a wrapper of it, such
+    as the staff pages' ``workspace.views.common.staff_page``)."""
+
+    def page(
+        request: HttpRequest,
+        template: str,
+        title: str,
+        context: dict[str, Any] | None = None,
+        status: int | None = None,
+        **options: Any,
+    ) -> HttpResponse:
+        path = f"{folder}/{template}.html"
+        return render_with(request, path, title, context, status=status, **options)
+
+    page.__doc__ = f"A page rendered from the templates under {folder}/."
+    return page

@@ -140,13 +140,4 @@ def _enqueue_mails(idea: Idea, status_token: str) -> None:
         "answer_days": settings.IDEAS_ANSWER_DAYS,
     }
     outbox.enqueue(idea.contact_email, "confirmation", context, idea.language)
-    if settings.IDEAS_TEAM_EMAIL:
-        team_language = settings.LANGUAGE_CODE
-        with translation.override(team_language):
-            admin_url = settings.SITE_URL + reverse("workspace:idea_detail", args=[idea.pk])
-        outbox.enqueue(
-            settings.IDEAS_TEAM_EMAIL,
-            "team",
-            {"idea": idea, "admin_url": admin_url, "goals": list(idea.goals.all())},
-            team_language,
-        )
+    outbox.tell_team("team", idea, {"goals": idea.goals.all()})  # read only when sent

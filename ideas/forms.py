@@ -57,6 +57,19 @@ class AttachmentsField(forms.FileField):
 
     widget = MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"})
 
+    def __init__(self, **kwargs: Any) -> None:
+        """Optional, labelled and explained the same way on every form that takes files."""
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Optional. Up to 3 PDF, DOCX or ODT files of at most 10 MB each. "
+                "If the form shows errors, choose the files again."
+            ),
+        )
+        super().__init__(**kwargs)
+
     def clean(self, data: Any, initial: Any = None) -> list[tuple[UploadedFile, str]]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > uploads.MAX_FILES:
@@ -108,14 +121,7 @@ class IdeaForm(forms.ModelForm):
         widget=forms.RadioSelect,
         help_text=_("We answer you and send you mail in this language."),
     )
-    attachments = AttachmentsField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_(
-            "Optional. Up to 3 PDF, DOCX or ODT files of at most 10 MB each. "
-            "If the form shows errors, choose the files again."
-        ),
-    )
+    attachments = AttachmentsField()
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my data is used to handle my idea."),
         error_messages={"required": _("Please accept the privacy notice to send your idea.")},
@@ -239,14 +245,7 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("At most 10,000 characters."),
     )
-    attachments = AttachmentsField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_(
-            "Optional. Up to 3 PDF, DOCX or ODT files of at most 10 MB each. "
-            "If the form shows errors, choose the files again."
-        ),
-    )
+    attachments = AttachmentsField()
     form_key = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

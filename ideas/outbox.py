@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
 
@@ -56,6 +57,18 @@ def enqueue(to: str, template: str, context: dict[str, Any], language: str) -> O
 class Result:
     sent: int = 0
     failed: int = 0
+
+
+def tell_team(template: str, idea: Any, context: dict[str, Any]) -> None:
+    """Queue ``template`` to the ideas team (``IDEAS_TEAM_EMAIL``; nothing when unset) in
+    the site's language, with ``idea`` and the address of its workspace page."""
+    if not settings.IDEAS_TEAM_EMAIL:
+        return
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        admin_url = settings.SITE_URL + reverse("workspace:idea_detail", args=[idea.pk])
+    context = {"idea": idea, "admin_url": admin_url, **context}
+    enqueue(settings.IDEAS_TEAM_EMAIL, template, context, language)
 
 
 def backoff(attempts: int) -> timedelta:

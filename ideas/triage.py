@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -195,16 +194,7 @@ def withdraw_by_proposer(idea: Idea, reason: str = "") -> Idea:
             by=None,
             reason=reason or _("Withdrawn by the proposer."),
         )
-        if settings.IDEAS_TEAM_EMAIL:
-            team_language = settings.LANGUAGE_CODE
-            with translation.override(team_language):
-                admin_url = settings.SITE_URL + reverse("workspace:idea_detail", args=[current.pk])
-            outbox.enqueue(
-                settings.IDEAS_TEAM_EMAIL,
-                "withdrawn",
-                {"idea": current, "reason": reason, "admin_url": admin_url},
-                team_language,
-            )
+        outbox.tell_team("withdrawn", current, {"reason": reason})
     return current
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core import throttle
 from core.clientip import client_ip
-from core.pages import render_page
+from core.pages import pages_in
 from ideas import actions, replies
 from ideas.forms import KEY_SALT, IdeaForm, ReplyForm
 from ideas.models import Idea, Status
@@ -38,17 +36,7 @@ def _confirmation(idea: Idea) -> HttpResponse:
     return redirect("ideas:submitted", signed=signed)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    title: str,
-    context: dict[str, Any] | None = None,
-    status: int | None = None,
-    **options: Any,
-) -> HttpResponse:
-    """Render with the page title the base template's meta block reads."""
-    path = f"ideas/{template}.html"
-    return render_page(request, path, title, context, status=status, **options)
+_page = pages_in("ideas")
 
 
 def _private(response: HttpResponse) -> HttpResponse:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,25 +11,15 @@ from accounts.roles import VIEWER, forbidden, is_admin, staff_view
 from audit.actions import record_disclosure
 from audit.models import Disclosure
 from core import throttle
-from core.pages import render_page
+from core.pages import pages_in, render_page
 from insights import dashboard, exports, reports
 from insights.filters import FilterForm
 from insights.forms import ExportForm, ReportForm
 from portal.cache import cached_page
 from workspace.views.common import staff_page
 
-
-def page(
-    request: HttpRequest,
-    template: str,
-    title: str,
-    context: dict[str, Any],
-    status: int | None = None,
-    **options: Any,
-) -> HttpResponse:
-    """A staff page (as ``workspace.views.common.page``, from this app's templates)."""
-    path = f"insights/{template}.html"
-    return staff_page(request, path, title, context, status=status, **options)
+# A staff page (as ``workspace.views.common.page``, from this app's templates).
+page = pages_in("insights", staff_page)
 
 
 def _query(request: HttpRequest) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import EDITOR, VIEWER, staff_user, staff_view
 from core import exports
+from core.pages import pages_in
 from ideas.models import Idea
 from portfolio.models import Activity
 from radar import actions, ical, partners, queue
@@ -33,7 +34,7 @@ from radar.models import (
     WatchRule,
 )
 from strategy.models import Goal
-from workspace.views.common import paginate, staff_page
+from workspace.views.common import paged, staff_page
 
 # A queued or running fetch's page reloads itself this often; a fetch queued longer than
 # WORKER_MISSING_AFTER says the worker seems not to run (it looks at the queue every 5 s).
@@ -43,16 +44,8 @@ XLSX = exports.XLSX_CONTENT_TYPE
 EXPORT_LIMIT = 20_000
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    title: str,
-    context: dict[str, Any],
-    status: int | None = None,
-    **options: Any,
-) -> HttpResponse:
-    """Like ``workspace.views.common.page``, for templates under radar/."""
-    return staff_page(request, f"radar/{template}", title, context, status=status, **options)
+# Like ``workspace.views.common.page``, for templates under radar/.
+_page = pages_in("radar", staff_page)
 
 
 def _filtered(request: HttpRequest) -> tuple[CallFilter, Any]:
@@ -63,23 +56,19 @@ def _filtered(request: HttpRequest) -> tuple[CallFilter, Any]:
 @staff_view(VIEWER)
 def call_list(request: HttpRequest) -> HttpResponse:
     filters, calls = _filtered(request)
-    current, numbers = paginate(request, calls)
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = paged(request, calls)
+    query = listed["query"]
     run = latest_run()
     context = {
         "filters": filters.form,
-        "page": current,
-        "page_numbers": numbers,
-        "query": query,
-        "total": current.paginator.count,
-        "calls": list(current),
+        **listed,
+        "calls": list(listed["page"]),
         "now": timezone.now(),
         "run": run,
         "query_string": query.urlencode(),
         "any_calls": Call.objects.exists(),
     }
-    return _page(request, "call_list.html", _("Funding radar: calls for proposals"), context)
+    return _page(request, "call_list", _("Funding radar: calls for proposals"), context)
 
 
 @staff_view(VIEWER)
@@ -104,7 +93,7 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
         "grants": partners.grant_context(call, found_projects=similar),
         "now": timezone.now(),
     }
-    return _page(request, "call_detail.html", call.title, context)
+    return _page(request, "call_detail", call.title, context)
 
 
 def _ics(deadlines: Any, name: str) -> HttpResponse:
@@ -205,7 +194,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "goals": {g.pk: g for g in Goal.objects.filter(pk__in=goal_ids)},
         "now": timezone.now(),
     }
-    return _page(request, "pipeline.html", _("Calls for the pipeline"), context)
+    return _page(request, "pipeline", _("Calls for the pipeline"), context)
 
 
 @staff_view(EDITOR, methods=("GET", "POST"))
@@ -246,7 +235,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "active_fetch": queue.active_run(),
     }
     failed = bool(form.errors)
-    return _page(request, "upload.html", title, context, failed=failed, status=status)
+    return _page(request, "upload", title, context, failed=failed, status=status)
 
 
 @staff_view(EDITOR, methods=("POST",))
@@ -275,7 +264,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "reload_seconds": RELOAD_SECONDS,
         "worker_missing": run.status == FetchRun.Status.QUEUED and waited > WORKER_MISSING_AFTER,
     }
-    return _page(request, "run_detail.html", _("Fetch or import of calls"), context)
+    return _page(request, "run_detail", _("Fetch or import of calls"), context)
 
 
 @staff_view(VIEWER, methods=("GET", "POST"))
@@ -323,4 +312,4 @@ def watch(request: HttpRequest) -> HttpResponse:
         "fetch_url": reverse("radar:fetch"),
     }
     failed = bool(rule_form.errors or language_form.errors)
-    return _page(request, "watch.html", title, context, failed=failed, status=status)
+    return _page(request, "watch", title, context, failed=failed, status=status)

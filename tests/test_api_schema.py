@@ -48,17 +48,23 @@ def test_drf_spectacular_finds_no_warnings() -> None:
     assert out.getvalue().startswith("openapi:")
 
 
-def fuzz(operation: Any, headers: dict[str, str], failures: list[str]) -> None:
-    """Send generated requests to one operation; note every 5xx answer."""
-
-    @hypothesis_settings(
-        max_examples=EXAMPLES,
+def bounded(examples: int) -> Any:
+    """Hypothesis settings for a fixed, repeatable run: ``examples`` per phase, no database
+    of past failures, no deadline, explicit examples first."""
+    return hypothesis_settings(
+        max_examples=examples,
         deadline=None,
         database=None,
         derandomize=True,
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
+
+
+def fuzz(operation: Any, headers: dict[str, str], failures: list[str]) -> None:
+    """Send generated requests to one operation; note every 5xx answer."""
+
+    @bounded(EXAMPLES)
     @given(case=operation.as_strategy())
     def check(case: Any) -> None:
         response = case.call(headers=headers)
@@ -75,14 +81,7 @@ GET_EXAMPLES = 8  # per GET operation and phase, with every check: bounded, a fe
 def validate_all(operation: Any, checks: list[Any], failures: list[str]) -> None:
     """Generated requests to one GET operation, each answer run through every check."""
 
-    @hypothesis_settings(
-        max_examples=GET_EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
+    @bounded(GET_EXAMPLES)
     @given(case=operation.as_strategy())
     def check(case: Any) -> None:
         try:

@@ -47,9 +47,23 @@ class FilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sorts: dict[str, Any] = {}
+    # What the search text is looked for in, and the fields whose value, when chosen, the
+    # rows must have (``narrowed``).
+    search_in: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
 
     def data_or_empty(self) -> dict[str, Any]:
         return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def narrowed(self, items: QuerySet[Any]) -> QuerySet[Any]:
+        """``items`` with the search text in one of ``search_in`` and each chosen ``exact``."""
+        data = self.data_or_empty()
+        if text := (data.get("q") or "").strip():
+            items = items.filter(_text_query(text, *self.search_in))
+        for name in self.exact:
+            if value := data.get(name):
+                items = items.filter(**{name: value})
+        return items
 
     def sort_key(self, default: str) -> str:
         sort = self.data_or_empty().get("sort")
@@ -161,20 +175,11 @@ class OrganisationFilterForm(FilterForm):
         present = sorted(((c, countries.name(c)) for c in codes if c), key=lambda c: str(c[1]))
         self.fields["country"].choices = ANY + present  # type: ignore[attr-defined]
 
+    search_in = ("name_fi", "name_sv", "name_en", "city", "pic", "business_id", "slug")
+    exact = ("kind", "country")
+
     def results(self) -> QuerySet[Organisation]:
-        orgs = Organisation.objects.all()
-        data = self.data_or_empty()
-        if text := (data.get("q") or "").strip():
-            orgs = orgs.filter(
-                _text_query(
-                    text, "name_fi", "name_sv", "name_en", "city", "pic", "business_id", "slug"
-                )
-            )
-        if kind := data.get("kind"):
-            orgs = orgs.filter(kind=kind)
-        if country := data.get("country"):
-            orgs = orgs.filter(country=country)
-        orgs = orgs.annotate(
+        orgs = self.narrowed(Organisation.objects.all()).annotate(
             n_activities=Count("participations__activity", distinct=True),
             n_contacts=Count("contacts", distinct=True),
         )
@@ -186,16 +191,12 @@ class MembershipFilterForm(FilterForm):
         label=_("Status"), required=False, choices=ANY + NetworkMembership.Status.choices
     )
 
+    search_in = ("network__name_fi", "network__name_en", "slug", "role")
+    exact = ("status",)
+
     def results(self) -> QuerySet[NetworkMembership]:
         items = NetworkMembership.objects.select_related("network", "responsible_unit")
-        data = self.data_or_empty()
-        if text := (data.get("q") or "").strip():
-            items = items.filter(
-                _text_query(text, "network__name_fi", "network__name_en", "slug", "role")
-            )
-        if status := data.get("status"):
-            items = items.filter(status=status)
-        return items.order_by("network__name", "pk")
+        return self.narrowed(items).order_by("network__name", "pk")
 
 
 class PartnershipFilterForm(FilterForm):
@@ -206,40 +207,32 @@ class PartnershipFilterForm(FilterForm):
         label=_("Status"), required=False, choices=ANY + Partnership.Status.choices
     )
 
+    search_in = ("partner__name_fi", "partner__name_en", "partner__city", "slug")
+    exact = ("kind", "status")
+
     def results(self) -> QuerySet[Partnership]:
         items = Partnership.objects.select_related("partner").prefetch_related("themes")
-        data = self.data_or_empty()
-        if text := (data.get("q") or "").strip():
-            items = items.filter(
-                _text_query(text, "partner__name_fi", "partner__name_en", "partner__city", "slug")
-            )
-        if kind := data.get("kind"):
-            items = items.filter(kind=kind)
-        if status := data.get("status"):
-            items = items.filter(status=status)
-        return items.order_by("partner__name", "pk")
+        return self.narrowed(items).order_by("partner__name", "pk")
 
 
 class ThemeFilterForm(FilterForm):
+    search_in = ("name_fi", "name_sv", "name_en", "slug")
+
     def results(self) -> QuerySet[Theme]:
         items = Theme.objects.annotate(n_partnerships=Count("partnerships", distinct=True))
-        if text := (self.data_or_empty().get("q") or "").strip():
-            items = items.filter(_text_query(text, "name_fi", "name_sv", "name_en", "slug"))
-        return items.order_by("name", "pk")
+        return self.narrowed(items).order_by("name", "pk")
 
 
 class CityUnitFilterForm(FilterForm):
+    search_in = ("name_fi", "name_sv", "name_en", "slug", "email")
+
     def results(self) -> QuerySet[CityUnit]:
         items = CityUnit.objects.annotate(
             n_activities=Count("activities", distinct=True),
             n_memberships=Count("memberships", distinct=True),
             n_markets=Count("markets", distinct=True),
         )
-        if text := (self.data_or_empty().get("q") or "").strip():
-            items = items.filter(
-                _text_query(text, "name_fi", "name_sv", "name_en", "slug", "email")
-            )
-        return items.order_by("name", "pk")
+        return self.narrowed(items).order_by("name", "pk")
 
 
 class TargetMarketFilterForm(FilterForm):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts import actions
 from workspace.views.common import safe_back, staff_page
 
 PENDING_SECRET = "accounts_totp_pending"  # noqa: S105 (a session key)
@@ -29,6 +31,28 @@ def accounts_page(
     context = {"heading": title, **(context or {})}
     path = f"accounts/{template}.html"
     return staff_page(request, path, title, context, failed=has_errors, status=status)
+
+
+def form_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    form: Any,
+    act: Callable[[dict[str, Any]], HttpResponse],
+    context: dict[str, Any] | None = None,
+    field: str | None = None,
+) -> HttpResponse:
+    """The page of an account form: a valid post is answered by ``act(cleaned_data)`` (a
+    redirect); a refused action (``actions.Refused``) becomes an error of the form, on
+    ``field`` or the whole form, and the page shows again with status 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return act(form.cleaned_data)
+        except actions.Refused as refused:
+            form.add_error(field, refused.message)
+    failed = bool(form.errors)
+    context = {"form": form, **(context or {})}
+    return accounts_page(request, template, title, context, 400 if failed else 200, failed)
 
 
 def next_address(request: HttpRequest) -> str:

@@ -4,6 +4,8 @@ accepts with the mailed link.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -19,7 +21,13 @@ from accounts import actions, invitations, mfa, signin
 from accounts.forms import InvitationAcceptForm, InvitationForm, role_choices
 from accounts.models import Invitation
 from accounts.roles import ADMIN, ROLES, staff_user, staff_view
-from accounts.views.common import GET_POST, INVITATION_TOKEN, SET_PASSWORD, accounts_page, with_next
+from accounts.views.common import (
+    GET_POST,
+    INVITATION_TOKEN,
+    SET_PASSWORD,
+    form_page,
+    with_next,
+)
 from core import throttle
 from core.clientip import client_ip
 from core.pages import render_page
@@ -28,28 +36,21 @@ from core.pages import render_page
 @staff_view(ADMIN, GET_POST)
 def invitation_create(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation, _token = invitations.invite(
-                staff_user(request),
-                email=data["email"],
-                role=data["role"],
-                language=data["language"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                totp_required=data["totp_required"],
-            )
-        except actions.Refused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, _sent_message(invitation))
-            return redirect("accounts:user_list")
-    status = 400 if form.errors else 200
-    title = _("Invite a person")
-    return accounts_page(
-        request, "invitation_create", title, {"form": form}, status, bool(form.errors)
-    )
+
+    def send(data: dict[str, Any]) -> HttpResponse:
+        invitation, _token = invitations.invite(
+            staff_user(request),
+            email=data["email"],
+            role=data["role"],
+            language=data["language"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            totp_required=data["totp_required"],
+        )
+        messages.success(request, _sent_message(invitation))
+        return redirect("accounts:user_list")
+
+    return form_page(request, "invitation_create", _("Invite a person"), form, send)
 
 
 def _sent_message(invitation: Invitation) -> str:

@@ -5,6 +5,8 @@ The pages reachable before the second factor wear ``staff_view(..., mfa=False)``
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +23,7 @@ from accounts.views.common import (
     NEW_CODES,
     PENDING_SECRET,
     accounts_page,
+    form_page,
     next_address,
     with_next,
 )
@@ -37,31 +40,26 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if not mfa.is_enrolled(user):
         return redirect(with_next("accounts:mfa_enroll", next_address(request)))
     form = VerifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            used = actions.verify_second_factor(user, form.cleaned_data["code"], request)
-        except actions.Refused as refused:
-            form.add_error("code", refused.message)
-        else:
-            request.session.cycle_key()
-            mfa.mark_verified(request)
-            record_sign_in(user, "password+" + used, request)
-            if used == "recovery":
-                left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
-                messages.warning(
-                    request,
-                    _(
-                        "You used a recovery code; %(count)s are left. Make new ones on "
-                        "your security page if you are running out."
-                    )
-                    % {"count": left},
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        used = actions.verify_second_factor(user, data["code"], request)
+        request.session.cycle_key()
+        mfa.mark_verified(request)
+        record_sign_in(user, "password+" + used, request)
+        if used == "recovery":
+            left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+            messages.warning(
+                request,
+                _(
+                    "You used a recovery code; %(count)s are left. Make new ones on "
+                    "your security page if you are running out."
                 )
-            return redirect(next_address(request))
-    context = {"form": form, "next": next_address(request)}
-    status = 200 if not form.errors else 400
-    return accounts_page(
-        request, "mfa_verify", _("Two-factor login"), context, status, bool(form.errors)
-    )
+                % {"count": left},
+            )
+        return redirect(next_address(request))
+
+    context = {"next": next_address(request)}
+    return form_page(request, "mfa_verify", _("Two-factor login"), form, verified, context, "code")
 
 
 @staff_view(VIEWER, GET_POST, mfa=False)
@@ -76,31 +74,25 @@ def mfa_enroll(request: HttpRequest) -> HttpResponse:
         secret = mfa.new_secret()
         request.session[PENDING_SECRET] = secret
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = actions.confirm_totp(user, secret, form.cleaned_data["code"])
-        except actions.Refused as refused:
-            form.add_error("code", refused.message)
-        else:
-            del request.session[PENDING_SECRET]
-            request.session.cycle_key()
-            mfa.mark_verified(request)
-            request.session[NEW_CODES] = codes
-            messages.success(request, _("Two-factor login is now on for your account."))
-            next_url = next_address(request)
-            return redirect(with_next("accounts:recovery_codes", next_url))
+
+    def confirmed(data: dict[str, Any]) -> HttpResponse:
+        codes = actions.confirm_totp(user, secret, data["code"])
+        del request.session[PENDING_SECRET]
+        request.session.cycle_key()
+        mfa.mark_verified(request)
+        request.session[NEW_CODES] = codes
+        messages.success(request, _("Two-factor login is now on for your account."))
+        return redirect(with_next("accounts:recovery_codes", next_address(request)))
+
     uri = mfa.provisioning_uri(secret, user.get_username())
     context = {
-        "form": form,
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         "qr": mark_safe(mfa.qr_svg(uri, _("QR code for your authenticator app"))),  # noqa: S308
         "required": mfa.required_for(user),
         "next": next_address(request),
     }
-    status = 200 if not form.errors else 400
-    return accounts_page(
-        request, "mfa_enroll", _("Set up two-factor login"), context, status, bool(form.errors)
-    )
+    title = _("Set up two-factor login")
+    return form_page(request, "mfa_enroll", title, form, confirmed, context, "code")
 
 
 @staff_view(VIEWER, GET_POST)

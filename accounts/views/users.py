@@ -16,7 +16,7 @@ from accounts import actions, mfa
 from accounts.forms import UserChangeForm, UserCreateForm
 from accounts.models import Invitation, StaffAccount
 from accounts.roles import ADMIN, role_of, staff_view
-from accounts.views.common import GET_POST, accounts_page
+from accounts.views.common import GET_POST, accounts_page, form_page
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -56,30 +56,24 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @staff_view(ADMIN, GET_POST)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = actions.create_user(
-                request.user,
-                username=data["username"],
-                email=data["email"],
-                password=data["password1"],
-                role=data["role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                totp_required=data["totp_required"],
-            )
-        except actions.Refused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(
-                request, _("The user %(name)s was created.") % {"name": user.get_username()}
-            )
-            return redirect("accounts:user_detail", user_id=user.pk)
-    status = 400 if form.errors else 200
-    return accounts_page(
-        request, "user_create", _("New user"), {"form": form}, status, bool(form.errors)
-    )
+
+    def create(data: dict[str, Any]) -> HttpResponse:
+        user = actions.create_user(
+            request.user,
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            role=data["role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            totp_required=data["totp_required"],
+        )
+        messages.success(
+            request, _("The user %(name)s was created.") % {"name": user.get_username()}
+        )
+        return redirect("accounts:user_detail", user_id=user.pk)
+
+    return form_page(request, "user_create", _("New user"), form, create)
 
 
 @staff_view(ADMIN, GET_POST)
@@ -94,25 +88,21 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         ),
     }
     form = UserChangeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():  # a refused change leaves everything as it was
-                if not person.is_superuser and data["role"] != (described["role"] or ""):
-                    actions.set_role(request.user, person, data["role"])
-                actions.set_active(request.user, person, data["is_active"])
-                actions.set_totp_required(request.user, person, data["totp_required"])
-        except actions.Refused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(
-                request, _("The user %(name)s was saved.") % {"name": person.get_username()}
-            )
-            return redirect("accounts:user_detail", user_id=person.pk)
-    context = {"form": form, "person": person, "described": described}
-    status = 400 if form.errors else 200
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        with transaction.atomic():  # a refused change leaves everything as it was
+            if not person.is_superuser and data["role"] != (described["role"] or ""):
+                actions.set_role(request.user, person, data["role"])
+            actions.set_active(request.user, person, data["is_active"])
+            actions.set_totp_required(request.user, person, data["totp_required"])
+        messages.success(
+            request, _("The user %(name)s was saved.") % {"name": person.get_username()}
+        )
+        return redirect("accounts:user_detail", user_id=person.pk)
+
+    context = {"person": person, "described": described}
     title = _("User %(name)s") % {"name": person.get_username()}
-    return accounts_page(request, "user_detail", title, context, status, bool(form.errors))
+    return form_page(request, "user_detail", title, form, save, context)
 
 
 @staff_view(ADMIN, ("POST",))

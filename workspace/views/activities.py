@@ -27,7 +27,7 @@ from workspace.forms_portfolio import (
     ParticipantForm,
 )
 from workspace.portfolio import ActivityFilter, links_of
-from workspace.views.common import page, paginate
+from workspace.views.common import is_filtered, page, paged
 from workspace.views.editing import delete_page, edit_page, posted
 
 if TYPE_CHECKING:
@@ -39,18 +39,12 @@ SECTION = {"section": "activities"}
 @staff_view(VIEWER)
 def activity_list(request: HttpRequest) -> HttpResponse:
     filters = ActivityFilter(request.GET)
-    current, numbers = paginate(request, filters.results())
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         **SECTION,
         "filters": filters.form,
         "counts": filters.counts(),
-        "total": current.paginator.count,
-        "page": current,
-        "page_numbers": numbers,
-        "query": query,
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        **paged(request, filters.results()),
+        "filtered": is_filtered(request),
     }
     return page(request, "activity_list", _("Activities"), context)
 

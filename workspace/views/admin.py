@@ -17,7 +17,7 @@ from audit.models import AuditEvent, Disclosure
 from core import exports
 from ideas import privacy
 from workspace.forms import EraseForm, PersonForm
-from workspace.views.common import page, paginate
+from workspace.views.common import page, paged
 
 CSV_COLUMNS = ["id", "at", "actor_label", "ip_address", "action", "model", "object_id"]
 
@@ -25,10 +25,7 @@ CSV_COLUMNS = ["id", "at", "actor_label", "ip_address", "action", "model", "obje
 @staff_view(ADMIN)
 def audit_list(request: HttpRequest) -> HttpResponse:
     search = AuditFilter(request.GET)
-    current, numbers = paginate(request, search.filtered())
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": search.form, "page": current, "page_numbers": numbers, "query": query}
+    context = {"form": search.form, **paged(request, search.filtered())}
     return page(request, "audit_list", _("Audit trail"), context)
 
 

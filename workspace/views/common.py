@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.roles import is_admin, is_editor
-from core.pages import render_page
+from core.pages import pages_in, render_page
 
 PER_PAGE = 50
 
@@ -30,17 +30,8 @@ def staff_page(
     return render_page(request, template, title, context, **options)
 
 
-def page(
-    request: HttpRequest,
-    template: str,
-    title: str,
-    context: dict[str, Any] | None = None,
-    status: int | None = None,
-    **options: Any,
-) -> HttpResponse:
-    """A workspace page (``workspace/<template>.html``); see ``core.pages.render_page``."""
-    path = f"workspace/{template}.html"
-    return staff_page(request, path, title, context, status=status, **options)
+# A workspace page (``workspace/<template>.html``); see ``core.pages.render_page``.
+page = pages_in("workspace", staff_page)
 
 
 def paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], Any]:
@@ -48,6 +39,26 @@ def paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], Any]:
     current = paginator.get_page(request.GET.get("page"))
     numbers = paginator.get_elided_page_range(current.number, on_ends=1)
     return current, numbers
+
+
+def paged(request: HttpRequest, items: Any, query: QueryDict | None = None) -> dict[str, Any]:
+    """The context of one page of a list: ``page``, ``page_numbers``, ``total`` and ``query``
+    (the list's query, ``request.GET`` unless given, without its page number: the pager's
+    links add their own)."""
+    current, numbers = paginate(request, items)
+    kept = (request.GET if query is None else query).copy()
+    kept.pop("page", None)
+    return {
+        "page": current,
+        "page_numbers": numbers,
+        "total": current.paginator.count,
+        "query": kept,
+    }
+
+
+def is_filtered(request: HttpRequest) -> bool:
+    """Whether the list's query narrows it (paging and sorting do not)."""
+    return any(v for k, v in request.GET.items() if k not in ("page", "sort"))
 
 
 def safe_back(request: HttpRequest, url: str | None, fallback: str) -> str:

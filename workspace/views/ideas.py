@@ -23,7 +23,7 @@ from strategy.models import AlignmentLink
 from strategy.suggestions import reading_for
 from workspace.forms import AnswerForm, AssignForm, BulkForm, NoteForm, StateForm
 from workspace.inbox import InboxFilter, is_overdue
-from workspace.views.common import page, paginate, safe_back
+from workspace.views.common import page, paged, safe_back
 
 
 @staff_view(VIEWER)
@@ -35,21 +35,17 @@ def _list_page(
     request: HttpRequest, query: QueryDict, bulk_form: BulkForm, status: int = 200
 ) -> HttpResponse:
     filters = InboxFilter(query, request=request)
-    current, numbers = paginate(request, filters.results())
+    listed = paged(request, filters.results(), query)
+    current = listed["page"]
     bulk_form.fields["ideas"].choices = [  # type: ignore[attr-defined]
         (f"{idea.pk}.{idea.version}", idea.reference) for idea in current
     ]
     now = timezone.now()
     rows = [(idea, (now - idea.submitted_at).days, is_overdue(idea, now)) for idea in current]
-    page_query = query.copy()
-    page_query.pop("page", None)
     context = {
         "filters": filters.form,
         "counts": filters.counts(),
-        "total": current.paginator.count,
-        "page": current,
-        "page_numbers": numbers,
-        "query": page_query,
+        **listed,
         "rows": rows,
         "bulk": bulk_form,
         "templates": AnswerTemplate.objects.all(),

@@ -27,7 +27,7 @@ from workspace.portfolio import (
     TargetMarketFilterForm,
     ThemeFilterForm,
 )
-from workspace.views.common import page, paginate
+from workspace.views.common import page, paged
 from workspace.views.editing import delete_page, edit_page, posted
 
 
@@ -135,10 +135,8 @@ def _list_url(ref: Reference) -> str:
 
 def _list(request: HttpRequest, ref: Reference) -> HttpResponse:
     filters: Any = ref.filters(request.GET)
-    current, numbers = paginate(request, filters.results())
-    query = request.GET.copy()
-    query.pop("page", None)
-    total = current.paginator.count
+    listed = paged(request, filters.results())
+    total = listed["total"]
     rows = [
         {
             "item": item,
@@ -146,7 +144,7 @@ def _list(request: HttpRequest, ref: Reference) -> HttpResponse:
             "edit": reverse(f"workspace:{ref.name}_edit", args=[item.pk]),
             "remove": reverse(f"workspace:{ref.name}_delete", args=[item.pk]),
         }
-        for item in current.object_list
+        for item in listed["page"].object_list
     ]
     context = {
         "section": f"{ref.name}s",
@@ -154,9 +152,7 @@ def _list(request: HttpRequest, ref: Reference) -> HttpResponse:
         "filters": filters,
         "found": ref.found(total) % {"count": total},
         "rows": rows,
-        "page": current,
-        "page_numbers": numbers,
-        "query": query,
+        **listed,
         "filtered": bool((request.GET.get("q") or "").strip()),
         "can_change": has_role(request.user, ref.role),
         "create_url": reverse(f"workspace:{ref.name}_create"),

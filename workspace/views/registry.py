@@ -31,24 +31,18 @@ from workspace.portfolio import (
     PartnershipFilterForm,
     links_of,
 )
-from workspace.views.common import page, paginate
+from workspace.views.common import is_filtered, page, paged
 from workspace.views.editing import delete_page, edit_page, posted
 
 
 def _list(
     request: HttpRequest, template: str, title: str, filters: Any, section: str
 ) -> HttpResponse:
-    current, numbers = paginate(request, filters.results())
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "section": section,
         "filters": filters,
-        "total": current.paginator.count,
-        "page": current,
-        "page_numbers": numbers,
-        "query": query,
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        **paged(request, filters.results()),
+        "filtered": is_filtered(request),
     }
     return page(request, template, title, context)
 
