@@ -64,6 +64,14 @@ class FieldBoundField(BoundField):
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+# Django's widget templates that are only ``{% include "django/forms/widgets/input.html" %}``.
+INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+        "password", "search", "tel", "text", "time", "url",
+    )
+}  # fmt: skip
 
 
 def _text(value: Any) -> str:
@@ -103,6 +111,17 @@ def render_select(widget: dict[str, Any]) -> str | None:
     return "".join(parts)
 
 
+def render_input(widget: dict[str, Any]) -> str:
+    """Django's ``input.html`` written in Python, markup for markup (one template and two
+    includes for every text box, date and checkbox otherwise)."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_text(value)}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+    )
+
+
 class FormRenderer(TemplatesSetting):
     """The project's templates (``templates/forms/``) for fields and forms."""
 
@@ -115,6 +134,8 @@ class FormRenderer(TemplatesSetting):
             html = render_select(context["widget"])
             if html is not None:
                 return mark_safe(html)  # noqa: S308 - every text above went through conditional_escape
+        elif template_name in INPUTS:
+            return mark_safe(render_input(context["widget"]))  # noqa: S308 - as above
         return super().render(template_name, context, request)
 
 

@@ -10,6 +10,7 @@ other processes catch up within that time. Staff (signed in) always get fresh pa
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -23,10 +24,14 @@ GENERATION = "portal:generation"
 
 
 def generation() -> int:
+    """The current generation. A new one starts from the clock, not from 1: when the cache
+    is cleared or drops the counter, the generation never goes back to a value whose pages
+    or filter options (portal/catalogue.py, kept per process) belong to older data."""
     value = cache.get(GENERATION)
     if value is None:
-        cache.add(GENERATION, 1, None)
-        value = cache.get(GENERATION, 1)
+        start = time.time_ns()
+        cache.add(GENERATION, start, None)
+        value = cache.get(GENERATION, start)
     return int(value)
 
 
@@ -35,7 +40,7 @@ def forget_pages(**kwargs: Any) -> None:
     try:
         cache.incr(GENERATION)
     except ValueError:
-        cache.set(GENERATION, 1, None)
+        cache.set(GENERATION, time.time_ns(), None)
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

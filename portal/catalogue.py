@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime
 import functools
+import time
+from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models import F, Max, Min, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -31,27 +39,74 @@ SORTS = {
 }
 
 
+class Options(BaseChoiceIterator):
+    """A filter's options, built once per language and data version (facet_choices).
+
+    Django takes a choice iterator as it is (a list would be normalised again, option by
+    option, in every form), and the select writes their HTML once (FacetSelect)."""
+
+    def __init__(self, pairs: list[tuple[Any, str]]) -> None:
+        self.pairs = pairs
+        # QuickSelect's markup for each option, none selected.
+        self.html = "".join(
+            f'<option value="{escape(_text(value))}">{escape(label)}</option>'
+            for value, label in pairs
+        )
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def options_html(self, chosen: set[str]) -> str:
+        """The options with the first option of each chosen value selected (as QuickSelect)."""
+        html = self.html
+        for value in chosen:
+            start = f'<option value="{escape(value)}"'
+            html = html.replace(f"{start}>", f"{start} selected>", 1)
+        return html
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class FacetSelect(QuickSelect):
+    """QuickSelect that writes Options' HTML as it is, with the chosen one marked."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = self.choices
+        if not isinstance(options, Options):
+            return super().render(name, value, attrs, renderer)
+        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))  # escapes the values
+        chosen = set(self.format_value(value))
+        return mark_safe(  # noqa: S308 - the name, attributes and options are escaped
+            f'<select name="{escape(name)}"{final_attrs}>{options.options_html(chosen)}</select>'
+        )
+
+
 class CatalogueForm(forms.Form):
     """Every field is optional; a value that is not offered is reported and ignored."""
 
     q = forms.CharField(label=_("Search words"), required=False, max_length=200)
     goal = forms.TypedChoiceField(
-        label=_("Strategy goal"), required=False, coerce=int, widget=QuickSelect
+        label=_("Strategy goal"), required=False, coerce=int, widget=FacetSelect
     )
     sdg = forms.TypedChoiceField(
-        label=_("Sustainable Development Goal"), required=False, coerce=int, widget=QuickSelect
+        label=_("Sustainable Development Goal"), required=False, coerce=int, widget=FacetSelect
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FacetSelect)
     country = forms.ChoiceField(
-        label=_("Country of a participant"), required=False, widget=QuickSelect
+        label=_("Country of a participant"), required=False, widget=FacetSelect
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FacetSelect)
     year = forms.TypedChoiceField(
-        label=_("Running in year"), required=False, coerce=int, widget=QuickSelect
+        label=_("Running in year"), required=False, coerce=int, widget=FacetSelect
     )
-    sort = forms.ChoiceField(
-        label=_("Sort by"), required=False, choices=SORTS.items(), widget=QuickSelect
-    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=FacetSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,42 +116,43 @@ class CatalogueForm(forms.Form):
             field.choices = choices
 
 
-def facet_choices() -> dict[str, list[tuple[Any, str]]]:
-    """The options of each filter in the active language, with an "all" option first.
+# The filter options scan every public activity and translate a few hundred names; they
+# change only when the portfolio or strategy does, so each process keeps them per language
+# until a new page-cache generation (a change; portal/cache.py) or FACETS_CACHE_SECONDS pass
+# (a change made in another process, when the cache is not shared).
+FACETS_CACHE_SECONDS = 60
 
-    Building them (two queries, a few hundred translated names) cost more than the page's
-    own query, so each process keeps them per language until the portfolio or strategy
-    changes (a new page-cache generation) or FACETS_CACHE_SECONDS pass.
-    """
-    language = get_language() or "fi"
-    key = f"portal:facets:{generation()}:{language}"
-    choices = cache.get(key)
-    if choices is None:
-        goals = Goal.objects.current().order_by("number")
-        sdgs = SDGGoal.objects.order_by("number")
-        offered: dict[str, tuple[Any, list[tuple[Any, Any]]]] = {
-            "goal": (_("All goals"), [(g.pk, str(g)) for g in goals]),
-            "sdg": (_("All SDGs"), [(s.number, _sdg_name(s)) for s in sdgs]),
-            "kind": (_("All kinds"), Activity.Kind.choices),
-            "status": (_("Any status"), Activity.Status.choices),
-            "country": (_("All countries"), participant_countries()),
-            "year": (_("Any year"), [(y, str(y)) for y in activity_years()]),
-        }
-        choices = {
-            name: [("", str(everything)), *((value, str(label)) for value, label in options)]
-            for name, (everything, options) in offered.items()
-        }
-        cache.set(key, choices, FACETS_CACHE_SECONDS)
+_facets: dict[str, tuple[int, float, dict[str, Options]]] = {}
+
+
+def facet_choices() -> dict[str, Options]:
+    """The options of each filter in the active language, with an "all" option first."""
+    language = get_language() or settings.LANGUAGE_CODE
+    version = generation()
+    held = _facets.get(language)
+    if held is not None and held[0] == version and held[1] > time.monotonic():
+        return held[2]
+    goals = Goal.objects.current().order_by("number")
+    sdgs = SDGGoal.objects.order_by("number")
+    offered: dict[str, tuple[Any, list[tuple[Any, Any]]]] = {
+        "goal": (_("All goals"), [(g.pk, str(g)) for g in goals]),
+        "sdg": (_("All SDGs"), [(s.number, _sdg_name(s)) for s in sdgs]),
+        "kind": (_("All kinds"), Activity.Kind.choices),
+        "status": (_("Any status"), Activity.Status.choices),
+        "country": (_("All countries"), participant_countries()),
+        "year": (_("Any year"), [(y, str(y)) for y in activity_years()]),
+    }
+    choices = {
+        name: Options([("", str(everything)), *((value, str(label)) for value, label in options)])
+        for name, (everything, options) in offered.items()
+    }
+    choices["sort"] = Options([(value, str(label)) for value, label in SORTS.items()])
+    _facets[language] = (version, time.monotonic() + FACETS_CACHE_SECONDS, choices)
     return choices
 
 
 def _sdg_name(sdg: SDGGoal) -> str:
     return _("SDG %(number)s: %(title)s") % {"number": sdg.number, "title": sdg.title}
-
-
-# The filter options scan every public activity; they change only when the portfolio
-# does, so each process keeps them for a short while (and forgets them on a change).
-FACETS_CACHE_SECONDS = 60
 
 
 def participant_countries() -> list[tuple[str, str]]:
@@ -128,6 +184,10 @@ def activity_years() -> list[int]:
 
 def forget_facets(**kwargs: Any) -> None:
     cache.delete_many(["portal:countries", "portal:years"])
+    _facets.clear()
+
+
+setting_changed.connect(forget_facets)
 
 
 def localized_sql(field: str, language: str) -> str:

@@ -71,3 +71,49 @@ def test_title_sort_and_rows_fall_back_like_the_activity_page(client: Client) ->
     assert slugs[:2] == [("b-sv", "Aaaa"), ("a-fi", "Aaab")]
     assert "Tiivistelmä a-fi" in html  # the summary falls back too
     assert "annat · pågående" in html.lower()  # kind · status in the page language
+
+
+def test_filter_options_follow_a_change_and_a_cleared_cache(client: Client) -> None:
+    """The options kept per process (portal/catalogue.py) are dropped with a new generation,
+    and a cleared cache never brings back an older generation (portal/cache.py)."""
+    from django.core.cache import cache
+
+    from portal.cache import generation
+    from portfolio.models import Participant
+    from registry.models import Organisation
+
+    before = generation()
+    assert '<option value="NZ">' not in client.get("/en/activities/").content.decode()
+    activity = Activity.objects.filter(public=True).first()
+    assert activity is not None
+    kiwi = Organisation.objects.create(name="Kiwi Lab", slug="kiwi-lab", country="NZ")
+    Participant.objects.create(activity=activity, organisation=kiwi, role="partner")
+    html = client.get("/en/activities/?country=NZ").content.decode()
+    assert '<option value="NZ" selected>New Zealand</option>' in html
+    cache.clear()
+    assert generation() > before
+
+
+def test_filter_selects_and_text_box_keep_djangos_markup() -> None:
+    """The selects and inputs written in Python (portal/catalogue.py, core/forms.py) give
+    the markup Django's widget templates and QuickSelect give."""
+    from django import forms
+
+    from core.widgets import QuickSelect
+    from portal.catalogue import FacetSelect, Options
+
+    pairs = [("", "All"), ("a", "A & <b>"), ("b", 'B "quoted"'), ("a", "A again")]
+    for value in (None, "", "a", "b", "nope", 'x"<'):
+        quick = QuickSelect(choices=pairs).render("kind", value, {"id": "id_kind"})
+        facet = FacetSelect(choices=Options(pairs)).render("kind", value, {"id": "id_kind"})
+        assert facet == quick
+    widgets = [
+        forms.TextInput(attrs={"maxlength": 200}), forms.EmailInput(), forms.NumberInput(),
+        forms.DateInput(), forms.CheckboxInput(), forms.HiddenInput(), forms.URLInput(),
+    ]  # fmt: skip
+    engine = forms.renderers.DjangoTemplates()
+    for widget in widgets:
+        for value in (None, "", 'a "b" <c>', 5, True):
+            attrs = {"id": "x", "required": True, "disabled": False, "aria-invalid": "true"}
+            ours = widget.render("name", value, attrs)
+            assert ours == widget.render("name", value, attrs, renderer=engine)
