@@ -113,7 +113,7 @@ def test_filter_selects_and_text_box_keep_djangos_markup() -> None:
     ]  # fmt: skip
     engine = forms.renderers.DjangoTemplates()
     for widget in widgets:
-        for value in (None, "", 'a "b" <c>', 5, True):
+        for shown in (None, "", 'a "b" <c>', 5, True):
             attrs = {"id": "x", "required": True, "disabled": False, "aria-invalid": "true"}
-            ours = widget.render("name", value, attrs)
-            assert ours == widget.render("name", value, attrs, renderer=engine)
+            ours = widget.render("name", shown, attrs)
+            assert ours == widget.render("name", shown, attrs, renderer=engine)
