@@ -60,6 +60,21 @@ class WebsiteField(serializers.CharField):
         return value
 
 
+class SlugLinkField(serializers.SlugRelatedField):
+    """A link by slug whose text is checked like every text field before the look-up:
+    a NUL or a lone surrogate is a field error, never a database error (PostgreSQL cannot
+    hold a NUL even in a query)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            try:
+                ProhibitNullCharactersValidator()(data)
+                ProhibitSurrogateCharactersValidator()(data)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(list(error.messages)) from error
+        return super().to_internal_value(data)
+
+
 @extend_schema_field(TRANSLATED_SCHEMA)
 class TranslatedField(serializers.Field):
     """Reads ``<field>_fi/_sv/_en``; writes them from an object with any of those keys.

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.alignment import empty_alignment
-from api.fields import TranslatedField, TranslatedInputField, WebsiteField
+from api.fields import SlugLinkField, TranslatedField, TranslatedInputField, WebsiteField
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import CityUnit, NetworkMembership, Organisation, Partnership, Theme
 from strategy.models import Goal, SDGGoal, SDGTarget, StrategyPeriod
@@ -271,7 +271,7 @@ class ActivityWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     title = TranslatedInputField(help_text="Required in Finnish when an activity is created.")
     summary = TranslatedInputField(required=False)
     description = TranslatedInputField(required=False)
-    responsible_unit = serializers.SlugRelatedField(
+    responsible_unit = SlugLinkField(
         slug_field="slug",
         queryset=CityUnit.objects.all(),
         allow_null=True,

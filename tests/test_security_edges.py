@@ -22,6 +22,7 @@ from core.models import ThrottleHit
 from eudata.importer import run_import
 from ideas.models import Idea, IdeaAttachment, Status
 from ops.logging import redact
+from portfolio.models import Activity
 from radar.fileimport import ImportFailed, import_file
 from radar.models import Call
 from tests import eudata_support
@@ -320,6 +321,16 @@ def _write_activity(client: Client, owner: User, body: dict[str, Any]) -> Any:
 def test_a_nul_in_an_api_body_is_a_field_error(client: Client, eddie: User) -> None:
     response = _write_activity(client, eddie, {"title": {"fi": "a\x00b"}, "kind": "other"})
     assert response.status_code == 400 and "title" in response.json()
+
+
+def test_a_nul_in_a_link_by_slug_is_a_field_error_not_a_database_error(
+    client: Client, eddie: User
+) -> None:
+    """Found by schemathesis on PostgreSQL: the unit's slug reached the look-up query."""
+    body = {"title": {"fi": "Testi"}, "kind": "other", "responsible_unit": "a\x00b"}
+    response = _write_activity(client, eddie, body)
+    assert response.status_code == 400 and "responsible_unit" in response.json()
+    assert not Activity.objects.filter(title_fi="Testi").exists()
 
 
 def test_a_radar_file_with_a_nul_or_deep_nesting_is_refused() -> None:
