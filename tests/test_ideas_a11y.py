@@ -105,6 +105,8 @@ def test_form_works_with_the_keyboard_alone(browser: Any, client: Client) -> Non
 
         page.keyboard.press("Enter")  # submit with most fields empty
         page.wait_for_selector("#error-summary")
+        # autofocus is applied at the browser's next rendering step, after the element exists
+        page.wait_for_function("document.activeElement?.id === 'error-summary'", timeout=5000)
         assert _focused(page)["id"] == "error-summary"
         summary = page.locator("#error-summary")
         assert summary.get_attribute("role") == "alert"
