@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from markdown_it import MarkdownIt
 
@@ -102,7 +103,15 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
         }
         for data in opendata.DATASETS
     ]
-    return render(request, "api/open_data.html", {"datasets": datasets})
+    context = {
+        "title": _("Open data"),
+        "description": _(
+            "Open data on Espoo's international work: datasets as CSV and JSON under CC BY 4.0, "
+            "a DCAT-AP catalogue and a REST API."
+        ),
+        "datasets": datasets,
+    }
+    return render(request, "api/open_data.html", context)
 
 
 @cache
@@ -168,6 +177,8 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         request,
         "api/api_docs.html",
         {
+            "title": _("REST API"),
+            "description": _("How to read Espoo's international work through the REST API."),
             "endpoints": endpoints(),
             "schema_url": reverse("api:schema"),
             "catalog_url": reverse("api:catalog"),

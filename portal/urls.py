@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from portal import views
@@ -17,14 +18,30 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path(
         "privacy/",
-        TemplateView.as_view(template_name="portal/privacy.html"),
+        TemplateView.as_view(
+            template_name="portal/privacy.html",
+            extra_context={
+                "title": _("Privacy notice for cooperation ideas"),
+                "description": _(
+                    "How the City of Espoo handles the personal data of people who submit a "
+                    "cooperation idea."
+                ),
+            },
+        ),
         name="privacy",
     ),
     path(
         "accessibility/",
         TemplateView.as_view(
             template_name="portal/accessibility.html",
-            extra_context={"statement_date": views.ACCESSIBILITY_STATEMENT_DATE},
+            extra_context={
+                "title": _("Accessibility statement"),
+                "description": _(
+                    "How accessible the International Espoo service is, what is known not to "
+                    "work yet, and how to give feedback."
+                ),
+                "statement_date": views.ACCESSIBILITY_STATEMENT_DATE,
+            },
         ),
         name="accessibility",
     ),

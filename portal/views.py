@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from portal import queries
 from portal.ai_register import measured
@@ -143,6 +144,11 @@ def networks(request: HttpRequest) -> HttpResponse:
         request,
         "portal/networks.html",
         {
+            "title": _("Networks and partners"),
+            "description": _(
+                "The networks Espoo is a member of, its partner cities and Enter Espoo's target "
+                "markets."
+            ),
             "memberships": queries.public_memberships(),
             "friendships": [p for p in partnerships if p.kind != p.Kind.SISTER_CITY],
             "twin_towns": [p for p in partnerships if p.kind == p.Kind.SISTER_CITY],
@@ -168,10 +174,23 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def ai_register(request: HttpRequest) -> HttpResponse:
     """The public AI register entry of the alignment engine."""
-    context = {"figures": measured(), "embeddings": settings.ALIGNMENT_EMBEDDINGS}
+    context = {
+        "title": _("Use of artificial intelligence: the alignment engine"),
+        "description": _(
+            "What the alignment engine of International Espoo does, what data it reads, how well "
+            "it works and who oversees it."
+        ),
+        "figures": measured(),
+        "embeddings": settings.ALIGNMENT_EMBEDDINGS,
+    }
     return render(request, "portal/ai_register.html", context)
 
 
 def contact(request: HttpRequest) -> HttpResponse:
     units = CityUnit.objects.order_by("slug")
-    return render(request, "portal/contact.html", {"units": units})
+    context = {
+        "title": _("Contact"),
+        "description": _("How to contact the City of Espoo about international cooperation."),
+        "units": units,
+    }
+    return render(request, "portal/contact.html", context)
