@@ -1,9 +1,4 @@
-from modeltranslation.translator import TranslationOptions, register
+from core.translated import EVERY_LANGUAGE, translated
+from ideas import models
 
-from ideas.models import AnswerTemplate
-
-
-@register(AnswerTemplate)
-class AnswerTemplateTranslation(TranslationOptions):
-    fields = ("name", "body")
-    required_languages = ("fi", "sv", "en")
+translated(models.AnswerTemplate, "name", "body", required=EVERY_LANGUAGE)

@@ -1,43 +1,10 @@
-from modeltranslation.translator import TranslationOptions, register
+from core.translated import translated
+from registry import models
 
-from registry.models import (
-    CityUnit,
-    NetworkMembership,
-    Organisation,
-    Partnership,
-    TargetMarket,
-    Theme,
-)
-
-
-@register(CityUnit)
-class CityUnitTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi",)
-
-
-@register(Organisation)
-class OrganisationTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ("fi",)
-
-
-@register(Theme)
-class ThemeTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi",)
-
-
-@register(NetworkMembership)
-class NetworkMembershipTranslation(TranslationOptions):
-    fields = ("role", "description")
-
-
-@register(Partnership)
-class PartnershipTranslation(TranslationOptions):
-    fields = ("description",)
-
-
-@register(TargetMarket)
-class TargetMarketTranslation(TranslationOptions):
-    fields = ("description",)
+translated(models.CityUnit, "name")
+translated(models.Organisation, "name", "description")
+translated(models.Theme, "name")
+# The texts of memberships, partnerships and markets are optional in every language.
+translated(models.NetworkMembership, "role", "description", required=())
+translated(models.Partnership, "description", required=())
+translated(models.TargetMarket, "description", required=())
