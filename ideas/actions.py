@@ -18,7 +18,14 @@ from core import throttle
 from core.tokens import hash_token  # re-exported: callers import it from here
 from ideas import outbox, uploads
 from ideas.mailtext import inert
-from ideas.models import Idea, IdeaAttachment, ReferenceCounter, Status, StatusChange
+from ideas.models import (
+    IDEA_TEXTS,
+    PROPOSER_FIELDS,
+    Idea,
+    ReferenceCounter,
+    Status,
+    StatusChange,
+)
 from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/workspace.md)
     InvalidTransition,
     Refused,
@@ -31,20 +38,7 @@ from ideas.triage import (  # noqa: F401  (re-exported: the staff triage, docs/w
     withdraw_by_proposer,
 )
 
-IDEA_FIELDS = [
-    "title",
-    "description",
-    "offer",
-    "hopes",
-    "organisation_name",
-    "organisation_kind",
-    "organisation_country",
-    "organisation_website",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "language",
-]
+IDEA_FIELDS = [*IDEA_TEXTS, *PROPOSER_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -101,15 +95,7 @@ def submit_idea(
             )
             idea.save()
             idea.goals.set(data.get("goals") or [])
-            for file in stored:
-                IdeaAttachment.objects.create(
-                    idea=idea,
-                    original_name=file.original_name,
-                    stored_name=file.stored_name,
-                    kind=file.kind,
-                    size=file.size,
-                    sha256=file.sha256,
-                )
+            uploads.record(stored, idea=idea)
             StatusChange.objects.create(idea=idea, status=Status.RECEIVED, at=idea.submitted_at)
             if client:
                 throttle.hit(throttle.idea_submission(), client)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import error_links
 from ideas import uploads
-from ideas.models import DESCRIPTION_MAX, Idea
+from ideas.models import DESCRIPTION_MAX, IDEA_TEXTS, PROPOSER_FIELDS, Idea
 from strategy.models import Goal
 
 KEY_SALT = "ideas.form"
@@ -135,21 +135,7 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "description",
-            "offer",
-            "hopes",
-            "goals",
-            "organisation_name",
-            "organisation_kind",
-            "organisation_country",
-            "organisation_website",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "language",
-        ]
+        fields = [*IDEA_TEXTS, "goals", *PROPOSER_FIELDS]
         labels = {
             "title": _("Title of the idea"),
             "description": _("Describe your idea"),

@@ -19,6 +19,19 @@ from strategy.models import Goal
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
+# What a proposer writes on the idea form, in the form's order: the idea, then who sends it (the
+# goals the idea serves, a many-to-many, stand between the two on the form).
+IDEA_TEXTS = ("title", "description", "offer", "hopes")
+PROPOSER_FIELDS = (
+    "organisation_name",
+    "organisation_kind",
+    "organisation_country",
+    "organisation_website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "language",
+)
 OFFER_MAX = 5_000
 
 

@@ -28,7 +28,6 @@ from ideas import outbox, uploads
 from ideas.models import (
     OPEN_STATES,
     Idea,
-    IdeaAttachment,
     ProposerReply,
     Status,
     StatusChange,
@@ -82,16 +81,7 @@ def reply_by_proposer(
             reply = ProposerReply.objects.create(
                 idea=current, body=body, created_at=now, submission_token=token
             )
-            for file in stored:
-                IdeaAttachment.objects.create(
-                    idea=current,
-                    reply=reply,
-                    original_name=file.original_name,
-                    stored_name=file.stored_name,
-                    kind=file.kind,
-                    size=file.size,
-                    sha256=file.sha256,
-                )
+            uploads.record(stored, idea=current, reply=reply)
             current.version += 1
             current.reminded_at = None
             if current.status == Status.MORE_INFO_REQUESTED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zipfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404
+
+from ideas.models import IdeaAttachment
 
 MAX_FILES = 3
 MAX_BYTES = 10 * 1024 * 1024
@@ -122,6 +124,13 @@ def store(upload: UploadedFile, kind: str) -> StoredFile:
             size += len(chunk)
             out.write(chunk)
     return StoredFile(clean_name(upload.name or ""), stored_name, kind, size, digest.hexdigest())
+
+
+def record(files: list[StoredFile], **owner: Any) -> None:
+    """Note ``files``, stored already, as attachments of ``owner``: ``idea=``, and ``reply=``
+    for a file sent with a proposer's reply."""
+    for file in files:
+        IdeaAttachment.objects.create(**owner, **asdict(file))
 
 
 def discard(files: list[StoredFile]) -> None:

@@ -145,3 +145,18 @@ def test_deleting_an_idea_removes_its_files_on_commit(
         Idea.objects.get().delete()
         assert len(stored_files(attachment_dir)) == 1  # not before the commit
     assert stored_files(attachment_dir) == []
+
+
+def test_a_stored_file_is_recorded_with_its_size_kind_and_digest(client: Client) -> None:
+    import hashlib
+
+    upload = pdf("Budget.pdf")
+    content = upload.read()
+    client.post(URL, {**form_data(), "attachments": [pdf("Budget.pdf")]})
+    attachment = IdeaAttachment.objects.get()
+    assert attachment.reply is None
+    assert (attachment.original_name, attachment.kind) == ("Budget.pdf", "pdf")
+    assert (attachment.size, attachment.sha256) == (
+        len(content),
+        hashlib.sha256(content).hexdigest(),
+    )
