@@ -180,3 +180,28 @@ def test_the_filtered_staff_list_costs_no_more_queries_than_the_plain_one(
     with django_assert_max_num_queries(10):
         html = client.get(path).content.decode()
     assert html.count('href="/en/staff/activities/') >= 10
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "link"),  # form: the filter form's name in the page's context
+    [
+        ("staff/radar/?status=all", "filters", ("Clear the filters", "/en/staff/radar/")),
+        (
+            "staff/audit/?action=update",
+            "form",
+            ("Export these events as CSV", "/en/staff/audit/export.csv?action=update"),
+        ),
+    ],
+)
+def test_every_filter_field_is_shown_in_the_shared_filter_form(
+    client: Client, ada: User, path: str, form: str, link: tuple[str, str]
+) -> None:
+    login(client, ada)
+    response = client.get(f"/en/{path}")
+    html = response.content.decode()
+    filters = html.split('class="filters"', 1)[1].split("</form>", 1)[0]
+    assert response.status_code == 200
+    for field in response.context[form]:
+        assert f'name="{field.html_name}"' in filters
+    text, href = link
+    assert f'<a href="{href}">{text}</a>' in filters
