@@ -705,3 +705,16 @@ def test_the_menu_marks_the_portfolio_section(client: Client, vera: User) -> Non
     assert 'aria-current="true">Activities</a>' in html
     html = text(client.get("/en/staff/organisations/"))
     assert 'aria-current="page">Organisations</a>' in html
+
+
+def test_the_new_and_the_edit_activity_pages_have_their_own_title_and_way_back(
+    client: Client, eddie: User
+) -> None:
+    item = Activity.objects.create(slug="zz-form", title_fi="Lomakehanke", kind="event")
+    login(client, eddie)
+    new = client.get("/en/staff/activities/new/").content.decode()
+    edit = client.get(f"/en/staff/activities/{item.pk}/edit/").content.decode()
+    assert "<h1>New activity</h1>" in new and 'href="/en/staff/activities/"' in new
+    assert "<h1>Edit the activity “Lomakehanke”</h1>" in edit
+    assert f'href="/en/staff/activities/{item.pk}/"' in edit
+    assert 'value="Lomakehanke"' in edit and 'value="Lomakehanke"' not in new

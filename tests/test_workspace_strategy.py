@@ -213,6 +213,7 @@ def test_editor_reports_progress_and_the_public_pages_show_the_latest_report(
     assert response.status_code == 302
     report = ProgressReport.objects.get(commitment=commitment)
     assert report.created_by == eddie
+    assert response["Location"] == reverse("workspace:strategy") + "#commitments-heading"
 
     client.logout()
     home = client.get("/en/").content.decode()

@@ -88,31 +88,30 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @staff_view(EDITOR, methods=("GET", "POST"))
 def activity_create(request: HttpRequest) -> HttpResponse:
-    form = ActivityForm(posted(request))
-    return edit_page(
-        request,
-        form,
-        title=_("New activity"),
-        back=reverse("workspace:activity_list"),
-        save=actions.save_activity,
-        done=_url,
-        saved_message=_("The activity “%(record)s” was created."),
-        context=SECTION,
-    )
+    return _activity_form(request, None)
 
 
 @staff_view(EDITOR, methods=("GET", "POST"))
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=activity_id)
-    form = ActivityForm(posted(request), instance=activity)
+    return _activity_form(request, get_object_or_404(Activity, pk=activity_id))
+
+
+def _activity_form(request: HttpRequest, activity: Activity | None) -> HttpResponse:
+    """The form of a new activity (``None``) or of ``activity``; the activity's page once saved."""
+    if activity is None:
+        title, back = _("New activity"), reverse("workspace:activity_list")
+        saved = _("The activity “%(record)s” was created.")
+    else:
+        title = _("Edit the activity “%(activity)s”") % {"activity": activity}
+        back, saved = _url(activity), _("The activity “%(record)s” was saved.")
     return edit_page(
         request,
-        form,
-        title=_("Edit the activity “%(activity)s”") % {"activity": activity},
-        back=_url(activity),
+        ActivityForm(posted(request), instance=activity),
+        title=title,
+        back=back,
         save=actions.save_activity,
         done=_url,
-        saved_message=_("The activity “%(record)s” was saved."),
+        saved_message=saved,
         context=SECTION,
     )
 

@@ -5,9 +5,11 @@ commitments (editors add them). Thin views over ``strategy.actions``."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,7 +29,7 @@ from strategy.models import (
 )
 from workspace.forms_strategy import GoalForm, PeriodForm, ProgressReportForm
 from workspace.views.common import page
-from workspace.views.editing import edit_page, posted
+from workspace.views.editing import Save, edit_page, posted
 
 RELOAD_SECONDS = 5
 WORKER_MISSING_AFTER = timedelta(minutes=1)
@@ -68,21 +70,36 @@ def overview(request: HttpRequest) -> HttpResponse:
     return page(request, "strategy", _("Strategy"), context)
 
 
+def _edit(
+    request: HttpRequest,
+    form: ModelForm[Any],
+    title: str,
+    save: Save,
+    saved_message: str,
+    anchor: str = "",
+) -> HttpResponse:
+    """A strategy form page: back to the strategy overview, and there (at ``anchor``) once
+    saved."""
+    return edit_page(
+        request,
+        form,
+        title=title,
+        back=_overview_url(),
+        save=save,
+        done=lambda _record: _overview_url() + anchor,
+        saved_message=saved_message,
+        context={"nav": NAV, "strategy_section": True},
+    )
+
+
 def _period_form(request: HttpRequest, period: StrategyPeriod | None) -> HttpResponse:
     if period is None:
         title, saved = _("New strategy period"), _("The strategy period “%(record)s” was created.")
     else:
         title = _("Edit the strategy period “%(record)s”") % {"record": period}
         saved = _("The strategy period “%(record)s” was saved.")
-    return edit_page(
-        request,
-        PeriodForm(posted(request), instance=period),
-        title=title,
-        back=_overview_url(),
-        save=actions.save_period,
-        done=lambda _record: _overview_url(),
-        saved_message=saved,
-        context={"nav": NAV, "strategy_section": True},
+    return _edit(
+        request, PeriodForm(posted(request), instance=period), title, actions.save_period, saved
     )
 
 
@@ -129,16 +146,8 @@ def _goal_form(request: HttpRequest, period: StrategyPeriod, goal: Goal | None) 
     else:
         title = _("Edit the goal “%(record)s”") % {"record": goal}
         saved = _("The goal “%(record)s” was saved.")
-    return edit_page(
-        request,
-        GoalForm(posted(request), instance=goal, period=period),
-        title=title,
-        back=_overview_url(),
-        save=actions.save_goal,
-        done=lambda _record: _overview_url(),
-        saved_message=saved,
-        context={"nav": NAV, "strategy_section": True},
-    )
+    form = GoalForm(posted(request), instance=goal, period=period)
+    return _edit(request, form, title, actions.save_goal, saved)
 
 
 @staff_view(ADMIN, methods=("GET", "POST"))
@@ -155,15 +164,13 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 @staff_view(EDITOR, methods=("GET", "POST"))
 def report_create(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment, pk=commitment_id)
-    return edit_page(
+    return _edit(
         request,
         ProgressReportForm(posted(request), commitment=commitment),
-        title=_("New progress report of “%(record)s”") % {"record": commitment},
-        back=_overview_url(),
-        save=actions.save_report,
-        done=lambda _record: _overview_url() + "#commitments-heading",
-        saved_message=_("The progress report “%(record)s” was saved."),
-        context={"nav": NAV, "strategy_section": True},
+        _("New progress report of “%(record)s”") % {"record": commitment},
+        actions.save_report,
+        _("The progress report “%(record)s” was saved."),
+        anchor="#commitments-heading",
     )
 
 
