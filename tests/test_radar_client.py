@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from radar.client import PortalClient, PortalError
 from radar.fetch import run_fetch
 from radar.models import Call, FetchRun
-from tests.radar_fixtures.fake_portal import FakePortal, fixture, serve
+from tests.radar_fixtures.fake_portal import FakePortal, fixture, quick, serve, two_pages
 
 URL = "https://portal.example/search-api/prod/rest/search"
 
@@ -25,19 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fast(settings: Any) -> Any:
-    settings.RADAR_REQUEST_DELAY = 0
-    settings.RADAR_BACKOFF_SECONDS = 0.01
-    settings.RADAR_RETRIES = 2
-    settings.RADAR_TIMEOUT = 1
-    settings.RADAR_PAGE_SIZE = 2
-    return settings
-
-
-def two_pages() -> FakePortal:
-    portal = FakePortal()
-    portal.page(1, (200, fixture("portal_page1.json"), 0))
-    portal.page(2, (200, fixture("portal_page2.json"), 0))
-    return portal
+    return quick(settings, retries=2)
 
 
 def test_it_reads_every_page_and_asks_for_open_and_forthcoming_calls(fast: Any) -> None:

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from radar import queue
 from radar.models import Call, FetchRun
 from tests.personas import login
-from tests.radar_fixtures.fake_portal import FakePortal, fixture, serve
+from tests.radar_fixtures.fake_portal import FakePortal, quick, serve, two_pages
 
 pytestmark = pytest.mark.django_db
 Status = FetchRun.Status
@@ -27,14 +27,8 @@ Status = FetchRun.Status
 @pytest.fixture
 def portal(settings: Any) -> Any:
     """The fake portal with two pages of three calls; RADAR_API_URL points at it."""
-    settings.RADAR_REQUEST_DELAY = 0
-    settings.RADAR_BACKOFF_SECONDS = 0.01
-    settings.RADAR_RETRIES = 1
-    settings.RADAR_TIMEOUT = 1
-    settings.RADAR_PAGE_SIZE = 2
-    fake = FakePortal()
-    fake.page(1, (200, fixture("portal_page1.json"), 0))
-    fake.page(2, (200, fixture("portal_page2.json"), 0))
+    quick(settings, retries=1)
+    fake = two_pages()
     with serve(fake) as url:
         settings.RADAR_API_URL = url
         yield fake

@@ -104,3 +104,22 @@ def serve(portal: FakePortal) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def two_pages() -> FakePortal:
+    """The portal with two pages of recorded calls."""
+    portal = FakePortal()
+    portal.page(1, (200, fixture("portal_page1.json"), 0))
+    portal.page(2, (200, fixture("portal_page2.json"), 0))
+    return portal
+
+
+def quick(settings: Any, retries: int) -> Any:
+    """``settings`` for a client that does not wait: no pause between pages, a short back-off
+    and time-out, two calls a page."""
+    settings.RADAR_REQUEST_DELAY = 0
+    settings.RADAR_BACKOFF_SECONDS = 0.01
+    settings.RADAR_RETRIES = retries
+    settings.RADAR_TIMEOUT = 1
+    settings.RADAR_PAGE_SIZE = 2
+    return settings
