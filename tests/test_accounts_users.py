@@ -214,3 +214,21 @@ def test_pages_in_finnish_and_swedish(admin_client: Client) -> None:
     assert "Käyttäjät" in fi and "Uusi käyttäjä" in fi
     sv = admin_client.get("/sv/staff/accounts/users/new/").content.decode()
     assert "Ny användare" in sv
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [("users/new/", "Create user"), ("users/invite/", "Send the invitation")],
+)
+def test_an_account_form_page_shows_every_field_of_its_form_and_the_way_back(
+    admin_client: Client, path: str, button: str
+) -> None:
+    response = admin_client.get(f"/en/staff/accounts/{path}")
+    html = response.content.decode()
+    form = html.split('<form method="post" class="narrow" novalidate>', 1)[1].split("</form>")[0]
+    assert [
+        f.html_name for f in response.context["form"] if f'name="{f.html_name}"' not in form
+    ] == []
+    assert f'<button type="submit">{button}</button>' in form
+    after = html.split(f'<button type="submit">{button}</button>', 1)[1]
+    assert '<a href="/en/staff/accounts/users/">Back to users</a>' in after
