@@ -86,3 +86,9 @@ vera, eddie, ada, sune, pekka, ulla = (
 def login(client: Client, user: User) -> Client:
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def admin_client(client: Client, ada: User) -> Client:
+    """The test client, signed in as ada (the admin)."""
+    return login(client, ada)

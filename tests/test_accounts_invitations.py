@@ -59,11 +59,6 @@ SAYS = {
 }
 
 
-@pytest.fixture
-def admin_client(client: Client, ada: User) -> Client:
-    return login(client, ada)
-
-
 def invite(client: Client, lang: str = "en", **changes: Any) -> Any:
     return client.post(f"/{lang}/staff/accounts/users/invite/", {**NORA, **changes})
 

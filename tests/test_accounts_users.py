@@ -28,11 +28,6 @@ NEW = {
 }
 
 
-@pytest.fixture
-def admin_client(client: Client, ada: User) -> Client:
-    return login(client, ada)
-
-
 def test_the_user_list_shows_roles_and_how_people_sign_in(
     admin_client: Client, vera: User, eddie: User
 ) -> None:
