@@ -15,6 +15,13 @@ from accounts.roles import ADMIN, EDITOR, VIEWER
 from workspace.forms import ErrorSummaryMixin
 
 User = get_user_model()
+# Who an account is for, as the new-user form and the invitation form both ask it.
+PERSON_FIELDS = ("email", "role", "first_name", "last_name", "totp_required")
+
+
+def person_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The answers about the person in a form's cleaned ``data``, by ``PERSON_FIELDS``."""
+    return {name: data[name] for name in PERSON_FIELDS}
 
 
 def role_choices() -> list[tuple[str, Any]]:

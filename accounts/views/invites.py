@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import actions, invitations, mfa, signin
-from accounts.forms import InvitationAcceptForm, InvitationForm, role_choices
+from accounts.forms import InvitationAcceptForm, InvitationForm, person_of, role_choices
 from accounts.models import Invitation
 from accounts.roles import ADMIN, ROLES, staff_user, staff_view
 from accounts.views.common import (
@@ -39,13 +39,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
     def send(data: dict[str, Any]) -> HttpResponse:
         invitation, _token = invitations.invite(
-            staff_user(request),
-            email=data["email"],
-            role=data["role"],
-            language=data["language"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            totp_required=data["totp_required"],
+            staff_user(request), language=data["language"], **person_of(data)
         )
         messages.success(request, _sent_message(invitation))
         return redirect("accounts:user_list")

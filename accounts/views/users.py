@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from accounts import actions, mfa
-from accounts.forms import UserChangeForm, UserCreateForm
+from accounts.forms import UserChangeForm, UserCreateForm, person_of
 from accounts.models import Invitation, StaffAccount
 from accounts.roles import ADMIN, role_of, staff_view
 from accounts.views.common import GET_POST, accounts_page, form_page
@@ -61,12 +61,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
         user = actions.create_user(
             request.user,
             username=data["username"],
-            email=data["email"],
             password=data["password1"],
-            role=data["role"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            totp_required=data["totp_required"],
+            **person_of(data),
         )
         messages.success(
             request, _("The user %(name)s was created.") % {"name": user.get_username()}
