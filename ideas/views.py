@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -37,6 +40,23 @@ def _confirmation(idea: Idea) -> HttpResponse:
 
 
 _page = pages_in("ideas")
+
+
+StatusView = Callable[[HttpRequest, Idea, str], HttpResponse]
+
+
+def by_status_token(view: StatusView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """``view`` gets the idea whose private status link carries ``token``; an unknown token
+    is the (private) not-found page."""
+
+    @wraps(view)
+    def with_idea(request: HttpRequest, token: str) -> HttpResponse:
+        idea = actions.find_by_status_token(token)
+        if idea is None:
+            return _private(_page(request, "not_found", _("Page not found"), status=404))
+        return view(request, idea, token)
+
+    return with_idea
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -117,11 +137,9 @@ def submitted(request: HttpRequest, signed: str) -> HttpResponse:
 
 @never_cache
 @require_safe
-def status(request: HttpRequest, token: str) -> HttpResponse:
+@by_status_token
+def status(request: HttpRequest, idea: Idea, token: str) -> HttpResponse:
     """What happened to an idea, for the holder of its private link."""
-    idea = actions.find_by_status_token(token)
-    if idea is None:
-        return _private(_page(request, "not_found", _("Page not found"), status=404))
     return _status_page(request, idea, token, ReplyForm())
 
 
@@ -153,11 +171,9 @@ def _status_page(
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def reply(request: HttpRequest, token: str) -> HttpResponse:
+@by_status_token
+def reply(request: HttpRequest, idea: Idea, token: str) -> HttpResponse:
     """The proposer's message (and files) from the status page: one POST, then back."""
-    idea = actions.find_by_status_token(token)
-    if idea is None:
-        return _private(_page(request, "not_found", _("Page not found"), status=404))
     if request.method != "POST":
         return _status_page(request, idea, token, ReplyForm())
     form = ReplyForm(request.POST, request.FILES)
@@ -178,11 +194,9 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+@by_status_token
+def withdraw(request: HttpRequest, idea: Idea, token: str) -> HttpResponse:
     """The proposer withdraws an open idea: a confirmation page, then one POST."""
-    idea = actions.find_by_status_token(token)
-    if idea is None:
-        return _private(_page(request, "not_found", _("Page not found"), status=404))
     error = ""
     if request.method == "POST":
         reason = request.POST.get("reason", "")
