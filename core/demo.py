@@ -98,24 +98,17 @@ def generate_demo_data(
             )
             links = []
             for a in activities:
-                links.append(
-                    AlignmentLink(
-                        content_type=ct,
-                        object_id=a.pk,
-                        goal=rng.choice(goals),
-                        source="staff",
-                        review_state="confirmed",
+                # One confirmed goal and one confirmed SDG each (chosen in this order).
+                for aim in ({"goal": rng.choice(goals)}, {"sdg": rng.choice(sdgs)}):
+                    links.append(
+                        AlignmentLink(
+                            content_type=ct,
+                            object_id=a.pk,
+                            source="staff",
+                            review_state="confirmed",
+                            **aim,
+                        )
                     )
-                )
-                links.append(
-                    AlignmentLink(
-                        content_type=ct,
-                        object_id=a.pk,
-                        sdg=rng.choice(sdgs),
-                        source="staff",
-                        review_state="confirmed",
-                    )
-                )
             AlignmentLink.objects.bulk_create(links, ignore_conflicts=True)
             if progress:
                 progress(size)
