@@ -9,6 +9,7 @@ database: a related record is named by its id.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +23,13 @@ from audit.models import AuditEvent
 
 EMPTY = "–"
 EURO_MARK = "(€)"
+# How a stored date-time or date reads (a date-time field is a date field too, so it comes first).
+DATE_STYLES: tuple[
+    tuple[type[models.Field[Any, Any]], Callable[[str], datetime.date], str], ...
+] = (
+    (models.DateTimeField, datetime.datetime.fromisoformat, "SHORT_DATETIME_FORMAT"),
+    (models.DateField, datetime.date.fromisoformat, "SHORT_DATE_FORMAT"),
+)
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
@@ -68,18 +76,13 @@ def format_value(field: models.Field[Any, Any] | None, value: Any) -> str:
         places = field.decimal_places if isinstance(field, models.DecimalField) else None
         text = formats.number_format(number, places, use_l10n=True, force_grouping=True)
         return f"{text} €" if EURO_MARK in str(field.verbose_name) else text
-    if isinstance(field, models.DateTimeField):
-        try:
-            moment = datetime.datetime.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
-    if isinstance(field, models.DateField):
-        try:
-            day = datetime.date.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    for kind, parse, style in DATE_STYLES:
+        if isinstance(field, kind):
+            try:
+                moment = parse(str(value))
+            except ValueError:
+                return str(value)
+            return formats.date_format(moment, style)
     return str(value)
 
 

@@ -68,3 +68,22 @@ def test_many_to_many_changes_name_the_ids(client: Client, ada: Any) -> None:
     html = client.get("/en/staff/audit/?q=Tallinn").content.decode()
     assert event.changes == {"themes": {"add": [3, 5]}}  # the record keeps the raw values
     assert "<li>Themes: added #3, #5</li>" in html
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_a_date_or_a_time_reads_in_the_readers_short_style(language: str) -> None:
+    import datetime
+
+    from django.utils import formats, translation
+
+    from audit.describe import format_value
+
+    day, at = Activity._meta.get_field("start_date"), AuditEvent._meta.get_field("at")
+    with translation.override(language):
+        short_day = formats.date_format(datetime.date(2026, 3, 1), "SHORT_DATE_FORMAT")
+        moment = datetime.datetime(2026, 3, 1, 14, 5)
+        short_time = formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        assert format_value(day, "2026-03-01") == short_day
+        assert format_value(at, "2026-03-01T14:05:00") == short_time != short_day
+        assert format_value(day, "not a date") == "not a date"  # shown as stored
+        assert format_value(at, "2026-13-01") == "2026-13-01"
