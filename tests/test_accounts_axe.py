@@ -30,22 +30,25 @@ def test_user_management_pages_have_no_violations(
         assert_no_violations(browser, client, path)
 
 
-def test_the_user_form_with_errors_has_no_violations(
-    browser: Any, client: Client, ada: User
+SUBMIT = "form.narrow button[type=submit]"
+# The admin's forms, each filled in wrongly.
+WRONG = {
+    "/en/staff/accounts/users/new/": {
+        "#id_username": "bad name",
+        "#id_email": "nora@",
+        "#id_password1": "short",
+        "#id_password2": "short",
+    },
+    "/en/staff/accounts/users/invite/": {"#id_email": "nora@", "#id_first_name": "N" * 151},
+}
+
+
+@pytest.mark.parametrize("path", sorted(WRONG))
+def test_the_admin_forms_with_errors_have_no_violations(
+    browser: Any, client: Client, ada: User, path: str
 ) -> None:
     login(client, ada)
-    violations = form_error_violations(
-        browser,
-        client,
-        "/en/staff/accounts/users/new/",
-        {
-            "#id_username": "bad name",
-            "#id_email": "nora@",
-            "#id_password1": "short",
-            "#id_password2": "short",
-        },
-        "form.narrow button[type=submit]",
-    )
+    violations = form_error_violations(browser, client, path, WRONG[path], SUBMIT)
     assert not violations, describe(violations)
 
 
@@ -92,20 +95,11 @@ def test_invitation_pages_have_no_violations(
     )
 
 
-def test_the_invitation_forms_with_errors_have_no_violations(
-    browser: Any, client: Client, ada: User
+def test_the_invitation_password_form_with_errors_has_no_violations(
+    browser: Any, ada: User
 ) -> None:
     from accounts import invitations
 
-    login(client, ada)
-    violations = form_error_violations(
-        browser,
-        client,
-        "/en/staff/accounts/users/invite/",
-        {"#id_email": "nora@", "#id_first_name": "N" * 151},
-        "form.narrow button[type=submit]",
-    )
-    assert not violations, describe(violations)
     _invitation, token = invitations.invite(
         ada, email="nora@espoo.example", role="viewer", language="fi"
     )
@@ -116,6 +110,6 @@ def test_the_invitation_forms_with_errors_have_no_violations(
         invitee,
         "/fi/staff/accounts/invitation/set-password/",
         {"#id_password1": "short", "#id_password2": "short"},
-        "form.narrow button[type=submit]",
+        SUBMIT,
     )
     assert not violations, describe(violations)
