@@ -25,15 +25,12 @@ def admin_urls() -> list[str]:
     return urls
 
 
-def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:
-    for url in admin_urls():
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/admin/login/" in response["Location"]
-
-
-def test_non_staff_user_is_refused(client: Client, ulla: User) -> None:
-    login(client, ulla)
+@pytest.mark.parametrize("who", ["anonymous visitor", "ulla"])  # ulla: an account, not staff
+def test_anonymous_visitor_and_non_staff_user_are_sent_to_login(
+    client: Client, request: pytest.FixtureRequest, who: str
+) -> None:
+    if who != "anonymous visitor":
+        login(client, request.getfixturevalue(who))
     for url in admin_urls():
         response = client.get(url)
         assert response.status_code == 302, url
