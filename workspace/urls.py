@@ -23,19 +23,28 @@ from workspace.views import (
 app_name = "workspace"
 
 
+def child_patterns(
+    base: str, name: str, views: tuple[Any, Any, Any], prefix: str = ""
+) -> list[URLPattern]:
+    """Add, edit and remove pages of the records kept under another at ``base``, e.g. for
+    ``("organisations/<int:organisation_id>/contacts", "contact")``: ``contact_add`` at
+    ``base/add/``, ``contact_edit`` and ``contact_delete`` on ``base/<int:contact_id>/``."""
+    add, edit, delete = views
+    item = f"{base}/<int:{name}_id>"
+    return [
+        path(f"{base}/add/", add, name=f"{prefix}{name}_add"),
+        path(f"{item}/edit/", edit, name=f"{prefix}{name}_edit"),
+        path(f"{item}/remove/", delete, name=f"{prefix}{name}_delete"),
+    ]
+
+
 def part_patterns() -> list[URLPattern]:
     """Add, edit and remove pages of each part of an activity, e.g. ``activity_milestone_add``,
     ``activity_milestone_edit`` (``milestone_id``) and ``activity_milestone_delete``."""
     found = []
     for name in activities.PARTS:
-        add, edit, delete = activities.part_views(name)
         base = f"activities/<int:activity_id>/{activities.PARTS[name].anchor}"
-        item = f"{base}/<int:{name}_id>"
-        found += [
-            path(f"{base}/add/", add, name=f"activity_{name}_add"),
-            path(f"{item}/edit/", edit, name=f"activity_{name}_edit"),
-            path(f"{item}/remove/", delete, name=f"activity_{name}_delete"),
-        ]
+        found += child_patterns(base, name, activities.part_views(name), prefix="activity_")
     return found
 
 
@@ -99,20 +108,10 @@ urlpatterns = [
     *record_patterns("activities", "activity", views_of(activities, "activity")),
     *part_patterns(),
     *record_patterns("organisations", "organisation", views_of(registry, "organisation")),
-    path(
-        "organisations/<int:organisation_id>/contacts/add/",
-        registry.contact_add,
-        name="contact_add",
-    ),
-    path(
-        "organisations/<int:organisation_id>/contacts/<int:contact_id>/edit/",
-        registry.contact_edit,
-        name="contact_edit",
-    ),
-    path(
-        "organisations/<int:organisation_id>/contacts/<int:contact_id>/remove/",
-        registry.contact_delete,
-        name="contact_delete",
+    *child_patterns(
+        "organisations/<int:organisation_id>/contacts",
+        "contact",
+        (registry.contact_add, registry.contact_edit, registry.contact_delete),
     ),
     *record_patterns("networks", "membership", views_of(registry, "membership")),
     *record_patterns("partnerships", "partnership", views_of(registry, "partnership")),
