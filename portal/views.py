@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +13,7 @@ from django.urls import reverse
 from portal import queries
 from portal.ai_register import measured
 from portal.cache import cached_page
-from portal.catalogue import PAGE_SIZE, ActivityRow, CatalogueForm, catalogue_rows
+from portal.catalogue import CatalogueForm, catalogue_page
 from portal.templatetags.portal import activity_meta
 from registry.models import CityUnit, TargetMarket
 from strategy.models import (
@@ -100,8 +99,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET)
     form.is_valid()  # a bad value is reported on the form and left out of cleaned_data
     data = form.cleaned_data
-    page = Paginator(catalogue_rows(data), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [ActivityRow(row) for row in page.object_list]
+    page, rows = catalogue_page(data, request.GET.get("page"))
     for row in rows:
         row["meta"] = activity_meta(row)  # kind · status · dates, in the page language
     query = request.GET.copy()
