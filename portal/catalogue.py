@@ -260,8 +260,7 @@ def catalogue_page(data: dict[str, Any], number: Any) -> tuple[Page[Any], list[A
     """The page ``number`` of ``catalogue(data)`` and its rows (ROW_FIELDS, title, summary)."""
     found = catalogue(data)
     language = get_language() or settings.LANGUAGE_CODE
-    # Plain values: modeltranslation's would add every translation and a fallback per row.
-    rows = cast(Any, found).rewrite(False).values(*ROW_FIELDS, **_shown(language))
+    rows = found.values(*ROW_FIELDS, **_shown(language))
     page = CataloguePaginator(rows, found, PAGE_SIZE).get_page(number)
     shown = []
     for row in page.object_list:
@@ -272,8 +271,11 @@ def catalogue_page(data: dict[str, Any], number: Any) -> tuple[Page[Any], list[A
 
 
 def catalogue(data: dict[str, Any]) -> QuerySet[Activity]:
-    """Public activities that meet the cleaned filters in ``data``, in the chosen order."""
-    queryset = Activity.objects.public()
+    """Public activities that meet the cleaned filters in ``data``, in the chosen order.
+
+    No filter here is on a translated field, so modeltranslation's rewriting of each lookup
+    (and of values(): every translation and a fallback per row) is left out."""
+    queryset = cast(Any, Activity.objects).rewrite(False).public()
     if data.get("q"):
         queryset = search(queryset, data["q"])
     if data.get("goal"):
