@@ -128,6 +128,10 @@ class Activity(models.Model):
                 fields=["public", "-start_date", "-created_at", "slug"],
                 name="activity_public_newest",
             ),
+            # The staff list's year choices (the earliest and latest end) and its counts
+            # per status read these instead of every row.
+            models.Index(fields=["end_date"], name="activity_end"),
+            models.Index(fields=["status"], name="activity_status"),
         ]
 
     def __str__(self) -> str:
