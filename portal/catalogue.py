@@ -26,6 +26,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from core.widgets import QuickSelect
+from portal import statements
 from portal.cache import generation
 from portal.queries import linked_ids
 from portal.search import search
@@ -256,12 +257,43 @@ class CataloguePaginator(Paginator):
         return self.counted.count()
 
 
-def catalogue_page(data: dict[str, Any], number: Any) -> tuple[Page[Any], list[ActivityRow]]:
-    """The page ``number`` of ``catalogue(data)`` and its rows (ROW_FIELDS, title, summary)."""
-    found = catalogue(data)
+class PreparedRows:
+    """The rows of a catalogue shape compiled once (portal/statements.py), as Paginator
+    reads a list: ``count()`` and a slice per page."""
+
+    def __init__(self, shape: statements.Shape, data: dict[str, Any]) -> None:
+        self.shape = shape
+        self.data = data
+
+    def count(self) -> int:
+        return statements.run_count(self.shape, self.data)
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        names = self.shape.names
+        rows = statements.run_rows(self.shape, self.data, window.start, window.stop)
+        found = [dict(zip(names, row, strict=True)) for row in rows]
+        for row in found:  # SQLite gives dates as text; the ORM would convert them
+            for name in ("start_date", "end_date"):
+                if isinstance(row[name], str):
+                    row[name] = datetime.date.fromisoformat(row[name])
+        return found
+
+
+def _rows_of(data: dict[str, Any]) -> QuerySet[Activity, dict[str, Any]]:
     language = get_language() or settings.LANGUAGE_CODE
-    rows = found.values(*ROW_FIELDS, **_shown(language))
-    page = CataloguePaginator(rows, found, PAGE_SIZE).get_page(number)
+    return catalogue(data).values(*ROW_FIELDS, **_shown(language))
+
+
+def catalogue_page(data: dict[str, Any], number: Any) -> tuple[Page[Any], list[ActivityRow]]:
+    """The page ``number`` of ``catalogue(data)`` and its rows (ROW_FIELDS, title, summary):
+    from the statements compiled for its shape, or (a word search) built by the ORM."""
+    language = get_language() or settings.LANGUAGE_CODE
+    shape = statements.shape_for(data, language, _rows_of)
+    page: Page[Any]
+    if shape is not None:
+        page = Paginator(cast(Any, PreparedRows(shape, data)), PAGE_SIZE).get_page(number)
+    else:
+        page = CataloguePaginator(_rows_of(data), catalogue(data), PAGE_SIZE).get_page(number)
     shown = []
     for row in page.object_list:
         row["title"] = row.pop("shown_title")
