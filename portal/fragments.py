@@ -10,6 +10,9 @@ What may go inside: only what those keys decide (translations, ``{% url %}`` of 
 names, the values named in the tag). Nothing from the database, the visitor, the session
 or the query string. The store is emptied when a setting changes (tests) and is not used
 with DEBUG on, so template edits show at once while developing.
+
+``reverse_in`` keeps, the same way, each page's address in each language (the language
+links and the ``hreflang`` links of every page); ``forget`` empties it too.
 """
 
 from __future__ import annotations
