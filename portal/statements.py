@@ -9,6 +9,9 @@ Self-checking: a shape is kept only when both compilations give the same SQL and
 parameter that differs between them is one of the stand-ins (or the year's first or last
 day); otherwise (and for a word search, whose SQL varies with the words) the page is
 built by the ORM as before. Nothing from the database is kept, only SQL text.
+
+A filter added to ``catalogue()`` must depend on the request's values alone: a condition
+that read the clock (``date.today()``) would be compiled into a shape and kept.
 """
 
 from __future__ import annotations
