@@ -59,6 +59,13 @@ class Chart:
     def empty(self) -> bool:
         return not self.rows
 
+    @property
+    def unrecorded(self) -> bool:
+        """Rows, but not one figure recorded: a chart of bare labels would look broken, so
+        the page says so in words and keeps the table (insights/_chart.html)."""
+        unknown = gettext("not recorded")
+        return bool(self.rows) and all(cell == unknown for row in self.rows for cell in row[1:])
+
 
 def fmt(value: float | int) -> str:
     """A number for people: grouped digits, no decimals for whole numbers."""
