@@ -54,17 +54,13 @@ class Chart:
     svg: SafeString
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    # Rows, but not one figure recorded: a chart of bare labels would look broken, so the
+    # page says so in words and keeps the table (insights/_chart.html).
+    unrecorded: bool = False
 
     @property
     def empty(self) -> bool:
         return not self.rows
-
-    @property
-    def unrecorded(self) -> bool:
-        """Rows, but not one figure recorded: a chart of bare labels would look broken, so
-        the page says so in words and keeps the table (insights/_chart.html)."""
-        unknown = gettext("not recorded")
-        return bool(self.rows) and all(cell == unknown for row in self.rows for cell in row[1:])
 
 
 def fmt(value: float | int) -> str:
@@ -196,6 +192,7 @@ def bar_chart(
         _finish(parts),
         [row_header, value_label],
         [[label, _value(value, unit)] for label, value in rows],
+        unrecorded=bool(rows) and not known,
     )
 
 
