@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from core import forms
 
@@ -28,3 +30,9 @@ def error_links(form: Any) -> list[tuple[str, str]]:
             text = f"{label}: {message}" if label else message
         rows.append((anchor, text))
     return rows
+
+
+@register.filter
+def nowrap(value: object) -> SafeString:
+    """``value`` on one line (a reference such as IDEA-2026-0001 never breaks at a hyphen)."""
+    return format_html('<span class="nowrap">{}</span>', value)
