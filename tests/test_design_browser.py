@@ -163,3 +163,17 @@ def test_a_filter_label_on_two_lines_keeps_its_control_level(browser: Any, clien
         assert len(first_row) >= 3 and len(set(first_row)) == 1, tops
     finally:
         page.close()
+
+
+def test_a_field_is_as_wide_as_what_it_expects(browser: Any, client: Client) -> None:
+    """The width classes (docs/design.md) outweigh the inputs' own max-width: 100%."""
+    page = open_page(browser, client, "/en/ideas/")
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        widths = page.evaluate(
+            """() => Object.fromEntries(['title', 'contact_email', 'contact_phone'].map(
+                 n => [n, document.getElementById('id_' + n).getBoundingClientRect().width]))"""
+        )
+        assert widths["contact_phone"] < widths["contact_email"] < widths["title"], widths
+    finally:
+        page.close()
