@@ -151,6 +151,8 @@ LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "fi", [code for code, _name in LANGUAGES])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date style per language ("1 Oct 2019", "1.10.2019", "1 okt 2019"): config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Helsinki")
 USE_TZ = True
 

@@ -49,7 +49,11 @@ def _privacy_url() -> str | None:
 
 
 class MultipleFileInput(forms.FileInput):
+    """Several files; the button is in the page's language, not the browser's
+    (templates/forms/widgets/file_upload.html)."""
+
     allow_multiple_selected = True
+    template_name = "forms/widgets/file_upload.html"
 
 
 class AttachmentsField(forms.FileField):

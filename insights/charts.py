@@ -54,6 +54,9 @@ class Chart:
     svg: SafeString
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    # Rows, but not one figure recorded: a chart of bare labels would look broken, so the
+    # page says so in words and keeps the table (insights/_chart.html).
+    unrecorded: bool = False
 
     @property
     def empty(self) -> bool:
@@ -189,6 +192,7 @@ def bar_chart(
         _finish(parts),
         [row_header, value_label],
         [[label, _value(value, unit)] for label, value in rows],
+        unrecorded=bool(rows) and not known,
     )
 
 
