@@ -58,3 +58,17 @@ def test_an_activity_shows_its_period_in_the_page_language(
     html = client.get(f"/{lang}/activities/sparcs/").content.decode()
     assert period.replace("~", NBSP) in html
     assert "Sept." not in html and "Oct." not in html
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "1~Oct~2019"), ("fi", "1.10.2019")])
+def test_a_one_day_activity_shows_its_day_once(lang: str, shown: str) -> None:
+    """An event of one day reads "1 Oct 2019", not "1 Oct 2019–1 Oct 2019"."""
+    from portal.catalogue import ActivityRow
+    from portal.templatetags.portal import activity_dates, time_span
+
+    one_day = ActivityRow(start_date=DAY, end_date=DAY)
+    with translation.override(lang):
+        assert activity_dates(one_day) == shown.replace("~", NBSP)
+        assert str(time_span(DAY, DAY)).count("<time") == 1
+        two_days = ActivityRow(start_date=DAY, end_date=DAY + datetime.timedelta(days=1))
+        assert "–" in activity_dates(two_days)

@@ -257,6 +257,8 @@ def time_span(start: datetime.date | None, end: datetime.date | None) -> str:
         return format_html('<span class="muted">{}</span>', _("no dates"))
     language = get_language() or settings.LANGUAGE_CODE
     first = _time_element(start, language) if start else ""
+    if start and start == end:  # a one-day event: its day once
+        return mark_safe(first)  # noqa: S308 - from format_html
     last = _time_element(end, language) if end else ""
     return mark_safe(f"{first}–{last}")  # noqa: S308 - both parts from format_html
 
@@ -266,6 +268,8 @@ def activity_dates(activity: Activity | ActivityRow) -> str:
     """E.g. "1.1.2024–30.6.2025", "from …", "until …" or nothing (as in the page language)."""
     start, end = activity.start_date, activity.end_date
     language = get_language() or settings.LANGUAGE_CODE
+    if start and start == end:  # a one-day event: its day once
+        return _date(start, language)
     if start and end:
         return _("%(start)s–%(end)s") % {
             "start": _date(start, language),
