@@ -650,16 +650,8 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     """The strongest distinct hits, in text order, each with its sentence."""
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
-    cited = [h for h in hits if not h.term.hint]
     # A phrase inside a longer cited phrase ("grid" in "grid connection") says nothing more.
-    cited = [
-        h
-        for h in cited
-        if not any(
-            o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
-            for o in cited
-        )
-    ]
+    cited = _outside_longer([h for h in hits if not h.term.hint])
     for hit in sorted(distinct(cited, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))
@@ -679,3 +671,18 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
             )
         )
     return tuple(out)
+
+
+def _outside_longer(hits: list[Hit]) -> list[Hit]:
+    """``hits`` (in their order) less those inside a longer one: a hit is inside when
+    one that starts before it ends at or after its end, or one that starts with it
+    ends after it. One pass over the distinct starts, not every pair."""
+    end_at: dict[int, int] = {}
+    for hit in hits:
+        end_at[hit.start] = max(end_at.get(hit.start, hit.end), hit.end)
+    reach_before: dict[int, int] = {}
+    reach = -1
+    for start in sorted(end_at):
+        reach_before[start] = reach
+        reach = max(reach, end_at[start])
+    return [h for h in hits if not (reach_before[h.start] >= h.end or end_at[h.start] > h.end)]
