@@ -172,6 +172,20 @@ class Filter:
             for target in [t for t in target_hits if t.split(".")[0] == code]:
                 del target_hits[target]
 
+    def indices(self, hit: Hit) -> range:
+        """The positions of the hit's tokens in the text's tokens."""
+        i = self._starts.get(hit.start)
+        if i is None:
+            return range(0)
+        j = i
+        while j < len(self.tokens) and self.tokens[j].end <= hit.end:
+            j += 1
+        return range(i, j)
+
+    def words(self, hit: Hit) -> list[str]:
+        """The hit's words as the text writes them (lower case)."""
+        return _words(hit, self.tokens, self._starts)
+
     def _stems(self, hit: Hit) -> str:
         """The hit's words as stems: "school" and "schools" are one word."""
         lang = hit.term.lang if hit.term.lang in LANGS else "en"

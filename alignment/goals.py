@@ -53,14 +53,14 @@ _PROCESS_WORDS = {
         learn learns foreign abroad report reports reported help helps helping keep
         keeps grow grows place places able live using open openly speak speaks widen
         setting markets market first whole itself down ideas proven borrows shares uses
-        taken meeting feel find quickly should"""
+        taken meeting feel find quickly should partner partners"""
     ),
     "sv": words_of(
         """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
         utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
         används använda lär lära höjer ökar sprids först hela enligt fråga frågan före
         intresserar intresserad erfarenheter erfarenhet utveckla utvecklar modellen modell
-        lyckas stärks"""
+        lyckas stärks partner partnern partners"""
     ),
 }
 _PROCESS_PREFIXES_FI = (
@@ -101,6 +101,7 @@ _PROCESS_PREFIXES_FI = (
     "löytää",
     "malle",
     "mallis",
+    "kumppan",
 )
 
 
@@ -108,6 +109,20 @@ def _process_word(word: str, lang: str) -> bool:
     if lang == "fi":
         return word.startswith(_PROCESS_PREFIXES_FI)
     return word in _PROCESS_WORDS.get(lang, frozenset())
+
+
+def process_words(words: list[str], lang: str) -> bool:
+    """Whether every word of a goal term's hit says how, not what: a goal's term
+    found through its stem in such a word ("lära oss av", learn from, for the title
+    word "lärande", learning) is no sign of the goal."""
+    return bool(words) and all(_process_word(w, lang) for w in words)
+
+
+def reached_process_words(words: list[str], term: str, lang: str) -> bool:
+    """Whether a goal term that is itself no process word was found in process words
+    only (a keyword staff wrote, "kokeilut", counts as written)."""
+    term_words = [w.strip("*+=") for w in term.lower().split()]
+    return process_words(words, lang) and not process_words(term_words, lang)
 
 
 def owner(framework: Framework, goal: StrategyGoal) -> str:
