@@ -17,7 +17,13 @@ from alignment import abstain, crosslingual, scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
 from alignment.evidence import Filter, distinct
-from alignment.goals import goal_lexicon, goal_texts, owner, reached_process_words
+from alignment.goals import (
+    goal_lexicon,
+    goal_texts,
+    owner,
+    participants,
+    reached_process_words,
+)
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
 from alignment.sdg_data import LANGS, load_sdg_knowledge
@@ -222,7 +228,13 @@ class Engine:
         for hit in analysis.filter.content(found):
             # A goal word reached through its stem in words that say how ("lära oss av",
             # learn from, for "lärande") is no sign of the goal.
-            if reached_process_words(analysis.filter.words(hit), hit.term.text, hit.term.lang):
+            words = analysis.filter.words(hit)
+            if reached_process_words(words, hit.term.text, hit.term.lang):
+                continue
+            # An everyday word of a goal's description that names a place or a
+            # participant ("companies", "schools", "invånare") says where or with whom,
+            # not what: it does not rank the goal (staff keywords still count).
+            if hit.term.hint and participants(words):
                 continue
             hits_by_owner[hit.term.owner].append(hit)
         analysis.goal_static = goal_static

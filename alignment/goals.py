@@ -8,9 +8,11 @@ shared out, like SDG terms, and carry little.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
+from alignment.evidence import setting
 from alignment.language import STOP_WORDS, words_of
 from alignment.lexicon import Lexicon, Term
 from alignment.text import tokenize
@@ -123,6 +125,16 @@ def reached_process_words(words: list[str], term: str, lang: str) -> bool:
     only (a keyword staff wrote, "kokeilut", counts as written)."""
     term_words = [w.strip("*+=") for w in term.lower().split()]
     return process_words(words, lang) and not process_words(term_words, lang)
+
+
+# Residents, besides the places and participants of ``evidence.setting``.
+_RESIDENTS = re.compile(r"residents?|invånar\w*|asuk\w*")
+
+
+def participants(words: list[str]) -> bool:
+    """Whether every word names a place or a participant (see ``evidence.setting``)
+    or the residents."""
+    return bool(words) and all(setting([w]) or _RESIDENTS.fullmatch(w) for w in words)
 
 
 def owner(framework: Framework, goal: StrategyGoal) -> str:

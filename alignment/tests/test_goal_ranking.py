@@ -128,3 +128,24 @@ def test_term_keys_are_remembered_across_texts_and_give_the_same_hits() -> None:
     assert "ilmastonmuutokseen" in lexicon._key_memo
     assert lexicon.find(tokens) == first
     assert [h.term.owner for h in first] == ["sdg:13", "sdg:7", "sdg:7"]
+
+
+def test_a_participant_word_of_a_goal_description_does_not_rank_the_goal(static: Engine) -> None:
+    # "companies" and "residents" are where or with whom, not what: an idea that only
+    # mentions companies is not ranked to the goal whose description names them.
+    business = StrategyGoal(
+        "a",
+        {"en": "Tax base"},
+        description={"en": "Companies and residents widen the tax base."},
+        sdgs=(8,),
+    )
+    other = StrategyGoal("b", {"en": "Libraries"}, sdgs=(8,))
+    framework = Framework("t", (business, other))
+    result = static.align(
+        "Three companies and many residents asked about the new cycle path.",
+        [framework],
+        genre="idea",
+    )
+    first = next(g for g in result.goals if g.id == "a")
+    assert not first.evidence
+    assert first.probability == next(g for g in result.goals if g.id == "b").probability
