@@ -141,11 +141,20 @@ def owner(framework: Framework, goal: StrategyGoal) -> str:
     return f"goal:{framework.id}:{goal.id}"
 
 
+def _own_word(word: str, lang: str) -> str:
+    """A Swedish verbal noun as a term found as written ("företagande+"): the stemmer's
+    "företag" (company) of "företagande" (entrepreneurship) and "lär" (learns) of
+    "lärande" (learning) are other words."""
+    if lang == "sv" and word.endswith("ande") and len(word) >= 8 and word.isalpha():
+        return word[:-1] + "+"
+    return word
+
+
 def _content_words(text: str, lang: str) -> list[str]:
     stop = STOP_WORDS.get(lang, frozenset()) | _EXTRA_STOP
     words = [t.norm for t in tokenize(text)]
     return [
-        w
+        _own_word(w, lang)
         for w in words
         if len(w) >= _MIN_WORD and w.isalpha() and w not in stop and not _process_word(w, lang)
     ]
@@ -173,7 +182,7 @@ def goal_terms(
             for lang, description in goal.description.items():
                 for w in set(_content_words(description, lang)):
                     raw.append((lang, w, who, DESCRIPTION_WEIGHT))
-                    if rarity is not None and rarity(w, lang) < MIN_DESCRIPTION_RARITY:
+                    if rarity is not None and rarity(w.rstrip("+"), lang) < MIN_DESCRIPTION_RARITY:
                         hints.add((lang, w, who))
     owners = Counter(
         (lang, text) for lang, text, _ in {(lang, t.lower(), who) for lang, t, who, _ in raw}

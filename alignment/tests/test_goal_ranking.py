@@ -149,3 +149,21 @@ def test_a_participant_word_of_a_goal_description_does_not_rank_the_goal(static:
     first = next(g for g in result.goals if g.id == "a")
     assert not first.evidence
     assert first.probability == next(g for g in result.goals if g.id == "b").probability
+
+
+def test_a_swedish_verbal_noun_of_a_goal_is_its_own_word(static: Engine) -> None:
+    # "företagande" (entrepreneurship) is not "företag" (company): the goal's title
+    # word is found in its own inflections, not in every word about companies.
+    goal = StrategyGoal("e", {"sv": "Företagande och innovationer"}, sdgs=(9,))
+    framework = Framework("t", (goal,))
+    companies = static.align(
+        "Vi vill locka företagens huvudkontor till staden.", [framework], genre="idea"
+    )
+    assert not any("företag" in e.text.lower() for e in companies.goals[0].evidence)
+    entrepreneurship = static.align(
+        "Företagandet bland unga växer, och nyföretagandet stöds med rådgivning.",
+        [framework],
+        genre="idea",
+    )
+    cited = {e.text.lower() for e in entrepreneurship.goals[0].evidence}
+    assert {"företagandet", "nyföretagandet"} <= cited
