@@ -55,14 +55,16 @@ _PROCESS_WORDS = {
         learn learns foreign abroad report reports reported help helps helping keep
         keeps grow grows place places able live using open openly speak speaks widen
         setting markets market first whole itself down ideas proven borrows shares uses
-        taken meeting feel find quickly should partner partners"""
+        taken meeting feel find quickly should partner partners designed projects
+        programmes fund funds"""
     ),
     "sv": words_of(
         """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
         utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
         används använda lär lära höjer ökar sprids först hela enligt fråga frågan före
         intresserar intresserad erfarenheter erfarenhet utveckla utvecklar modellen modell
-        lyckas stärks partner partnern partners"""
+        lyckas stärks partner partnern partners projekt projekten program
+        programmen finansiera"""
     ),
 }
 _PROCESS_PREFIXES_FI = (
@@ -104,6 +106,9 @@ _PROCESS_PREFIXES_FI = (
     "malle",
     "mallis",
     "kumppan",
+    "hankke",
+    "ohjelm",
+    "rahoitt",
 )
 
 

@@ -8,6 +8,7 @@ import random
 from alignment import Engine, Framework, StrategyGoal
 from alignment.engine import _outside_longer
 from alignment.evidence import _outside_longer_phrases
+from alignment.goals import goal_terms
 from alignment.lexicon import Hit, Lexicon, Term
 from alignment.text import tokenize
 
@@ -167,3 +168,31 @@ def test_a_swedish_verbal_noun_of_a_goal_is_its_own_word(static: Engine) -> None
     )
     cited = {e.text.lower() for e in entrepreneurship.goals[0].evidence}
     assert {"företagandet", "nyföretagandet"} <= cited
+
+
+def test_means_words_of_a_description_are_not_goal_terms() -> None:
+    """Projects, programmes and funding say how a goal is pursued, not what it is:
+    an idea that mentions a project or funding is not thereby about the goal."""
+    goal = StrategyGoal(
+        "g",
+        {"fi": "Oppiminen", "sv": "Lärande", "en": "Learning"},
+        {
+            "fi": "Koulujen yhteiset hankkeet ja EU-ohjelmat rahoittavat oppimista.",
+            "sv": "Skolornas projekt och program finansiera lärandet.",
+            "en": "School projects and EU programmes help fund learning; services designed.",
+        },
+    )
+    terms = {(t.lang, t.text) for t in goal_terms((Framework("f", (goal,)),))}
+    means = {
+        ("fi", "hankkeet"),
+        ("fi", "rahoittavat"),
+        ("sv", "projekt"),
+        ("sv", "program"),
+        ("sv", "finansiera"),
+        ("en", "projects"),
+        ("en", "programmes"),
+        ("en", "fund"),
+        ("en", "designed"),
+    }
+    assert means.isdisjoint(terms)
+    assert {("fi", "koulujen"), ("sv", "skolornas"), ("en", "school")} <= terms
