@@ -17,7 +17,13 @@ from alignment import abstain, crosslingual, scoring
 from alignment.concepts import ConceptSpace, Vector, default_concepts
 from alignment.embedding import MAX_CHARS, Embedder, Vectors, default_embedder
 from alignment.evidence import Filter, distinct
-from alignment.goals import goal_lexicon, goal_texts, owner
+from alignment.goals import (
+    goal_lexicon,
+    goal_texts,
+    owner,
+    participants,
+    reached_process_words,
+)
 from alignment.language import LanguageGuess, detect_language
 from alignment.lexicon import Hit, Lexicon
 from alignment.sdg_data import LANGS, load_sdg_knowledge
@@ -55,6 +61,7 @@ class Analysis:
     sdg_cos: list[float] = field(default_factory=list)
     sdg_z: list[float] = field(default_factory=list)
     sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
+    goal_static: list[Vector | None] = field(default_factory=list)
     filter: Filter = field(init=False)
 
 
@@ -114,6 +121,7 @@ class Engine:
         self._sdg_static_lang: dict[str, np.ndarray] = {}
         self._goal_cache: dict[str, GoalCache] = {}
         self._last_goals: tuple[tuple[Framework, ...], GoalCache] | None = None
+        self._nearest: dict[tuple[int, ...], dict[int, int]] = {}
         self._models = {
             kind: scoring.model_for(self.method, kind)
             for kind in ("sdg", "sdg_idea", "goal", "sdg_other")
@@ -218,15 +226,34 @@ class Engine:
         hits_by_owner: dict[str, list[Hit]] = defaultdict(list)
         found = lexicon.find(analysis.tokens, analysis.filter.langs)
         for hit in analysis.filter.content(found):
+            # A goal word reached through its stem in words that say how ("lära oss av",
+            # learn from, for "lärande") is no sign of the goal.
+            words = analysis.filter.words(hit)
+            if reached_process_words(words, hit.term.text, hit.term.lang):
+                continue
+            # An everyday word of a goal's description that names a place or a
+            # participant ("companies", "schools", "invånare") says where or with whom,
+            # not what: it does not rank the goal (staff keywords still count).
+            if hit.term.hint and participants(words):
+                continue
             hits_by_owner[hit.term.owner].append(hit)
+        analysis.goal_static = goal_static
         sims = self._goal_similarities(analysis.vector, goal_vectors, goal_static)
         zs = scoring.semantic_z(sims) if sims else []
+        nearest = self._nearest_linked(frameworks)
         rows = []
         index = 0
         for framework in frameworks:
             for goal in framework.goals:
                 hits = hits_by_owner.get(owner(framework, goal), [])
-                linked = scoring.linked(sdg_p.get(str(n), 0.0) for n in goal.sdgs)
+                # An SDG no goal is linked to lends part of its probability to the
+                # goals linked to the SDG nearest to it in meaning (14 -> 15).
+                lent = [
+                    scoring.LENT_SHARE * sdg_p.get(str(u), 0.0)
+                    for u, n in nearest.items()
+                    if n in goal.sdgs
+                ]
+                linked = scoring.linked([*(sdg_p.get(str(n), 0.0) for n in goal.sdgs), *lent])
                 features = scoring.goal_features(
                     scoring.term_mass(hits),
                     linked,
@@ -355,7 +382,8 @@ class Engine:
             )
 
         sdgs = self._with_semantic_evidence(analysis, _ranked(sdg_scores), frameworks)
-        goals = self._with_semantic_evidence(analysis, _ranked(goal_scores), frameworks)
+        ranked_goals = self._ranked_goals(analysis, goal_scores)
+        goals = self._with_semantic_evidence(analysis, ranked_goals, frameworks)
         confidence, note = self._confidence(language, analysis.words)
         return Result(
             language=language.code,
@@ -549,6 +577,75 @@ class Engine:
             return [float(np.max(v @ vector)) if v is not None else 0.0 for v in goal_vectors]
         return [float(v @ vector) if v is not None else 0.0 for v in goal_static]
 
+    def _ranked_goals(self, analysis: Analysis, scores: list[Score]) -> tuple[Score, ...]:
+        """Goals, most probable first. Goals of equal probability (those that rest on
+        one SDG they share, as three goals share SDG 11) go in order of closeness in
+        meaning to the words cited as the text's SDG evidence — the text's subject,
+        without the words of cooperation around it — not of their ids."""
+        probabilities = [s.probability for s in scores]
+        if len(set(probabilities)) == len(probabilities):
+            return _ranked(scores)
+        subject = self._evidence_vector(analysis)
+        if subject is None:
+            return _ranked(scores)
+        closeness = {
+            (s.framework, s.id): float(v @ subject) if v is not None else 0.0
+            for s, v in zip(scores, analysis.goal_static, strict=False)
+        }
+        return tuple(
+            sorted(
+                scores,
+                key=lambda s: (
+                    -s.probability,
+                    s.framework,
+                    -closeness.get((s.framework, s.id), 0.0),
+                    _natural(s.id),
+                ),
+            )
+        )
+
+    def _evidence_vector(self, analysis: Analysis) -> Vector | None:
+        """The concept vector of the words cited for any SDG (static path only)."""
+        if self.concepts is None or not analysis.token_rows:
+            return None
+        rows = [
+            r
+            for i in sorted(
+                {
+                    i
+                    for hits in analysis.sdg_hits.values()
+                    for hit in hits
+                    for i in analysis.filter.indices(hit)
+                }
+            )
+            for r in analysis.token_rows[i]
+        ]
+        return self.concepts.vector_of_rows(rows)
+
+    def _nearest_linked(self, frameworks: tuple[Framework, ...]) -> dict[int, int]:
+        """For each SDG no goal of ``frameworks`` is linked to, the linked SDG nearest
+        to it in meaning (the static SDG vectors of all three languages)."""
+        if self.concepts is None:
+            return {}
+        linked = tuple(sorted({n for f in frameworks for g in f.goals for n in g.sdgs}))
+        known = self._nearest.get(linked)
+        if known is not None:
+            return known
+        if self._sdg_static is None:
+            self._sdg_static = self._static_sdg_prototypes(self.concepts)
+        table = self._sdg_static
+        numbers = [info.number for info in self.knowledge.goals]
+        rows = {n: table[i] for i, n in enumerate(numbers)}
+        targets = [n for n in linked if n in rows]
+        out: dict[int, int] = {}
+        for n in numbers:
+            if n not in linked and targets:
+                out[n] = max(targets, key=lambda t: (float(rows[n] @ rows[t]), -t))
+        if len(self._nearest) > 16:
+            self._nearest.clear()
+        self._nearest[linked] = out
+        return out
+
     def _goals(self, frameworks: tuple[Framework, ...]) -> GoalCache:
         # Callers that align many texts pass the same framework objects each time: find
         # those by identity first, since serialising the frameworks costs as much as
@@ -650,16 +747,8 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
     """The strongest distinct hits, in text order, each with its sentence."""
     seen: set[tuple[int, int]] = set()
     chosen: list[Hit] = []
-    cited = [h for h in hits if not h.term.hint]
     # A phrase inside a longer cited phrase ("grid" in "grid connection") says nothing more.
-    cited = [
-        h
-        for h in cited
-        if not any(
-            o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
-            for o in cited
-        )
-    ]
+    cited = _outside_longer([h for h in hits if not h.term.hint])
     for hit in sorted(distinct(cited, text), key=lambda h: (-h.term.weight, h.start)):
         if (hit.start, hit.end) not in seen:
             seen.add((hit.start, hit.end))
@@ -679,3 +768,18 @@ def _evidence(text: str, spans: list[Span], hits: list[Hit]) -> tuple[Evidence, 
             )
         )
     return tuple(out)
+
+
+def _outside_longer(hits: list[Hit]) -> list[Hit]:
+    """``hits`` (in their order) less those inside a longer one: a hit is inside when
+    one that starts before it ends at or after its end, or one that starts with it
+    ends after it. One pass over the distinct starts, not every pair."""
+    end_at: dict[int, int] = {}
+    for hit in hits:
+        end_at[hit.start] = max(end_at.get(hit.start, hit.end), hit.end)
+    reach_before: dict[int, int] = {}
+    reach = -1
+    for start in sorted(end_at):
+        reach_before[start] = reach
+        reach = max(reach, end_at[start])
+    return [h for h in hits if not (reach_before[h.start] >= h.end or end_at[h.start] > h.end)]

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from alignment.language import STOP_WORDS, LanguageGuess
 from alignment.lexicon import Hit, stem, word_key
@@ -171,6 +172,20 @@ class Filter:
             for target in [t for t in target_hits if t.split(".")[0] == code]:
                 del target_hits[target]
 
+    def indices(self, hit: Hit) -> range:
+        """The positions of the hit's tokens in the text's tokens."""
+        i = self._starts.get(hit.start)
+        if i is None:
+            return range(0)
+        j = i
+        while j < len(self.tokens) and self.tokens[j].end <= hit.end:
+            j += 1
+        return range(i, j)
+
+    def words(self, hit: Hit) -> list[str]:
+        """The hit's words as the text writes them (lower case)."""
+        return _words(hit, self.tokens, self._starts)
+
     def _stems(self, hit: Hit) -> str:
         """The hit's words as stems: "school" and "schools" are one word."""
         lang = hit.term.lang if hit.term.lang in LANGS else "en"
@@ -186,8 +201,8 @@ class Filter:
         code = hit.term.owner.partition(":")[2]
         if hit.term.owner.startswith(("sdg:", "target:")) and code.split(".")[0] == "17":
             return False
-        if _METHOD.fullmatch(hit.term.text.lower().rstrip("*+")):
-            return False  # the method is itself the term (a goal's own keyword)
+        if not self._methods or _names_method(hit.term.text):
+            return False  # none in the text, or the method is itself the term (a keyword)
         return any(start < hit.end and hit.start < end for start, end in self._methods)
 
     @property
@@ -209,8 +224,9 @@ class Filter:
     def generic(self, hit: Hit) -> bool:
         """Whether every word of the hit (as written, or as the term's base form:
         Finnish inflects "Suomi" as "Suomessa") is a function or generic word."""
-        term_words = [w.strip("*+=") for w in hit.term.text.lower().split()]
-        return _all_generic(_words(hit, self.tokens, self._starts)) or _all_generic(term_words)
+        return _all_generic(tuple(_words(hit, self.tokens, self._starts))) or _generic_term(
+            hit.term.text
+        )
 
 
 _QUOTES = frozenset("\"“”„«»'‘’")
@@ -259,7 +275,10 @@ def _outside_longer_phrases(hits: list[Hit]) -> list[Hit]:
     """Hits that are not the first word (a modifier) of a longer hit: "digitala" in
     "digitala färdigheter" is what kind of skill, not infrastructure. The last word
     is the phrase's head and keeps its own meaning ("tourism" in "sustainable tourism")."""
-    return [h for h in hits if not any(o.start == h.start and h.end < o.end for o in hits)]
+    longest: dict[int, int] = {}
+    for hit in hits:
+        longest[hit.start] = max(longest.get(hit.start, hit.end), hit.end)
+    return [h for h in hits if h.end >= longest[h.start]]
 
 
 # Places and participants: where something happens or who takes part (see the
@@ -319,8 +338,19 @@ def _is_generic(word: str) -> bool:
     )
 
 
-def _all_generic(words: list[str]) -> bool:
+@lru_cache(maxsize=100_000)
+def _all_generic(words: tuple[str, ...]) -> bool:
     return bool(words) and all(_is_generic(w) for w in words)
+
+
+@lru_cache(maxsize=100_000)
+def _generic_term(text: str) -> bool:
+    return _all_generic(tuple(w.strip("*+=") for w in text.lower().split()))
+
+
+@lru_cache(maxsize=100_000)
+def _names_method(term_text: str) -> bool:
+    return bool(_METHOD.fullmatch(term_text.lower().rstrip("*+")))
 
 
 def _genitive_of_generic(word: str) -> bool:

@@ -8,9 +8,11 @@ shared out, like SDG terms, and carry little.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
+from alignment.evidence import setting
 from alignment.language import STOP_WORDS, words_of
 from alignment.lexicon import Lexicon, Term
 from alignment.text import tokenize
@@ -53,14 +55,16 @@ _PROCESS_WORDS = {
         learn learns foreign abroad report reports reported help helps helping keep
         keeps grow grows place places able live using open openly speak speaks widen
         setting markets market first whole itself down ideas proven borrows shares uses
-        taken meeting feel find quickly should"""
+        taken meeting feel find quickly should partner partners designed projects
+        programmes fund funds"""
     ),
     "sv": words_of(
         """tillsammans ger gemensam gemensamma gemensamt testas testa prövats prövas
         utländska utlandet rapporterar hjälper hjälpa förblir plats agera del delen
         används använda lär lära höjer ökar sprids först hela enligt fråga frågan före
         intresserar intresserad erfarenheter erfarenhet utveckla utvecklar modellen modell
-        lyckas stärks"""
+        lyckas stärks partner partnern partners projekt projekten program
+        programmen finansiera"""
     ),
 }
 _PROCESS_PREFIXES_FI = (
@@ -101,6 +105,10 @@ _PROCESS_PREFIXES_FI = (
     "löytää",
     "malle",
     "mallis",
+    "kumppan",
+    "hankke",
+    "ohjelm",
+    "rahoitt",
 )
 
 
@@ -110,15 +118,48 @@ def _process_word(word: str, lang: str) -> bool:
     return word in _PROCESS_WORDS.get(lang, frozenset())
 
 
+def process_words(words: list[str], lang: str) -> bool:
+    """Whether every word of a goal term's hit says how, not what: a goal's term
+    found through its stem in such a word ("lära oss av", learn from, for the title
+    word "lärande", learning) is no sign of the goal."""
+    return bool(words) and all(_process_word(w, lang) for w in words)
+
+
+def reached_process_words(words: list[str], term: str, lang: str) -> bool:
+    """Whether a goal term that is itself no process word was found in process words
+    only (a keyword staff wrote, "kokeilut", counts as written)."""
+    term_words = [w.strip("*+=") for w in term.lower().split()]
+    return process_words(words, lang) and not process_words(term_words, lang)
+
+
+# Residents, besides the places and participants of ``evidence.setting``.
+_RESIDENTS = re.compile(r"residents?|invånar\w*|asuk\w*")
+
+
+def participants(words: list[str]) -> bool:
+    """Whether every word names a place or a participant (see ``evidence.setting``)
+    or the residents."""
+    return bool(words) and all(setting([w]) or _RESIDENTS.fullmatch(w) for w in words)
+
+
 def owner(framework: Framework, goal: StrategyGoal) -> str:
     return f"goal:{framework.id}:{goal.id}"
+
+
+def _own_word(word: str, lang: str) -> str:
+    """A Swedish verbal noun as a term found as written ("företagande+"): the stemmer's
+    "företag" (company) of "företagande" (entrepreneurship) and "lär" (learns) of
+    "lärande" (learning) are other words."""
+    if lang == "sv" and word.endswith("ande") and len(word) >= 8 and word.isalpha():
+        return word[:-1] + "+"
+    return word
 
 
 def _content_words(text: str, lang: str) -> list[str]:
     stop = STOP_WORDS.get(lang, frozenset()) | _EXTRA_STOP
     words = [t.norm for t in tokenize(text)]
     return [
-        w
+        _own_word(w, lang)
         for w in words
         if len(w) >= _MIN_WORD and w.isalpha() and w not in stop and not _process_word(w, lang)
     ]
@@ -146,7 +187,7 @@ def goal_terms(
             for lang, description in goal.description.items():
                 for w in set(_content_words(description, lang)):
                     raw.append((lang, w, who, DESCRIPTION_WEIGHT))
-                    if rarity is not None and rarity(w, lang) < MIN_DESCRIPTION_RARITY:
+                    if rarity is not None and rarity(w.rstrip("+"), lang) < MIN_DESCRIPTION_RARITY:
                         hints.add((lang, w, who))
     owners = Counter(
         (lang, text) for lang, text, _ in {(lang, t.lower(), who) for lang, t, who, _ in raw}

@@ -36,6 +36,9 @@ _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
 }
 _MAX_INFIX_TOKEN = 40  # longer "words" are URLs, CJK runs or noise: no compound search
+# The keys of a word are kept across texts (vocabularies repeat); the memo is
+# emptied when it grows past this many words, so a stream of noise cannot fill memory.
+_KEY_MEMO_SIZE = 100_000
 
 Key = tuple[str, str]
 
@@ -109,7 +112,9 @@ class Lexicon:
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms: list[Term] = []
         self._words: list[tuple[Key, ...]] = []
-        self._by_first: dict[Key, list[int]] = defaultdict(list)
+        # Per first word: (term index, term language, keys of the following words).
+        self._by_first: dict[Key, list[tuple[int, str, tuple[Key, ...]]]] = defaultdict(list)
+        self._key_memo: dict[str, frozenset[Key]] = {}
         self._pre: set[str] = set()
         self._in: set[str] = set()
         self._exact: set[str] = set()
@@ -118,7 +123,7 @@ class Lexicon:
             words = tuple(word_key(term.lang, w) for w in _term_words(term.text))
             if not words or any(not k[1] for k in words):
                 continue
-            self._by_first[words[0]].append(len(self.terms))
+            self._by_first[words[0]].append((len(self.terms), term.lang, words[1:]))
             self.terms.append(term)
             self._words.append(words)
             for mode, value in words:
@@ -135,6 +140,15 @@ class Lexicon:
 
     def keys_of(self, word: str) -> frozenset[Key]:
         """Every key a token matches."""
+        known = self._key_memo.get(word)
+        if known is not None:
+            return known
+        if len(self._key_memo) >= _KEY_MEMO_SIZE:
+            self._key_memo.clear()
+        known = self._key_memo[word] = self._keys_of(word)
+        return known
+
+    def _keys_of(self, word: str) -> frozenset[Key]:
         found: set[Key] = set()
         if word in self._exact:
             found.add(("exact", word))
@@ -159,23 +173,24 @@ class Lexicon:
 
         ``langs`` limits the hits to terms of those languages (``None``: all).
         """
-        cache: dict[str, frozenset[Key]] = {}
-        keys: list[frozenset[Key]] = []
-        for token in tokens:
-            known = cache.get(token.norm)
-            if known is None:
-                known = cache[token.norm] = self.keys_of(token.norm)
-            keys.append(known)
+        keys_of = self.keys_of
+        keys = [keys_of(token.norm) for token in tokens]
+        count = len(keys)
+        by_first = self._by_first
         raw: list[tuple[int, int, int]] = []  # (term index, first token, last token)
         for pos, token_keys in enumerate(keys):
             for key in token_keys:
-                for index in self._by_first.get(key, ()):
-                    if langs is not None and self.terms[index].lang not in langs:
+                for index, lang, rest in by_first.get(key, ()):
+                    if langs is not None and lang not in langs:
                         continue
-                    words = self._words[index]
-                    last = pos + len(words) - 1
-                    if last < len(keys) and all(
-                        words[j] in keys[pos + j] for j in range(1, len(words))
+                    if not rest:
+                        raw.append((index, pos, pos))
+                        continue
+                    last = pos + len(rest)
+                    if (
+                        last < count
+                        and rest[0] in keys[pos + 1]
+                        and all(word in keys[pos + 1 + j] for j, word in enumerate(rest))
                     ):
                         raw.append((index, pos, last))
         return self._without_nested(raw, tokens)

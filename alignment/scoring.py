@@ -49,6 +49,11 @@ LINKED_WEIGHT = 2.0
 # of them: its links combine as independent signs (noisy-OR; README, session 5).
 LINK_REST = 1.0
 LINK_FLOOR = 0.1
+# An SDG that no goal of the caller's frameworks is linked to (water and seas in a
+# set of city goals) lends this share of its probability to the goals linked to the
+# linked SDG nearest to it in meaning (SDG 14 -> 15): a text about the Baltic Sea
+# then reaches the nature goal (README, session 6).
+LENT_SHARE = 0.5
 SEMANTIC_Z_CAP = 3.0
 CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
 
