@@ -148,8 +148,14 @@ def _fill(one: Any, other: Any, used: tuple[str, ...], alias: str) -> Fill | Non
         return _constant(one)
     for name in used:
         a, b = _STAND_INS[0][name], _STAND_INS[1][name]
-        if (one, other) == (a, b) and type(one) is type(a) and type(other) is type(b):
+        if (one, other) != (a, b) or type(one) is not type(other):
+            continue
+        if type(one) is type(a):
             return _value(name)
+        if isinstance(a, int) and isinstance(one, int):
+            # The backend wraps a small integer in its own type (psycopg's Int2 for a
+            # PositiveSmallIntegerField on PostgreSQL): the request's value is wrapped alike.
+            return _wrapped(name, type(one))
     if "year" in used:
         # The year's first and last day, as the database backend passes a date.
         adapt = connections[alias].ops.adapt_datefield_value
@@ -166,6 +172,10 @@ def _constant(value: Any) -> Fill:
 
 def _value(name: str) -> Fill:
     return lambda data: data[name]
+
+
+def _wrapped(name: str, kind: type[int]) -> Fill:
+    return lambda data: kind(data[name])
 
 
 def _day(adapt: Callable[[Any], Any], month: int, day: int) -> Fill:

@@ -122,6 +122,26 @@ def test_sql_that_differs_between_the_stand_ins_is_not_kept() -> None:
     assert kept is not None and kept.params({"kind": "event"}) == ["event"]
 
 
+def test_a_number_the_backend_wraps_in_its_own_type_is_wrapped_alike() -> None:
+    """psycopg passes a PositiveSmallIntegerField's value as Int2 on PostgreSQL: the shape
+    is kept and the request's number goes out in the same wrapper; any other type is not."""
+
+    class Int2(int):
+        pass
+
+    def statement(one: Any, other: Any) -> Any:
+        return statements._statement(
+            ("SELECT %s", (one,)), ("SELECT %s", (other,)), ("sdg",), "default"
+        )
+
+    kept = statement(Int2(30_001), Int2(30_002))
+    assert kept is not None
+    (value,) = kept.params({"sdg": 11})
+    assert type(value) is Int2 and value == 11
+    assert statement(Int2(30_001), 30_002) is None  # two types: not understood
+    assert statement("30001", "30002") is None
+
+
 def test_the_catalogue_page_shows_the_shape_rows(
     client: Client, varied: dict[str, Any], settings: Any
 ) -> None:
