@@ -33,3 +33,15 @@ class QuickSelect(forms.Select):
             )
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every text above went through html.escape
+
+
+class FileUpload(forms.FileInput):
+    """A file input whose button and status line are in the page's language, not the
+    browser's (templates/forms/widgets/file_upload.html; one file, or several with
+    ``multiple=True``), used by every form that takes files."""
+
+    template_name = "forms/widgets/file_upload.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, multiple: bool = False) -> None:
+        self.allow_multiple_selected = multiple
+        super().__init__(attrs)

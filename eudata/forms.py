@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FileUpload
 from eudata.models import Source
 
 SUFFIXES = {Source.CORDIS: (".zip",), Source.KOHESIO: (".csv",), Source.KEEPEU: (".xlsx",)}
@@ -26,7 +27,10 @@ class UploadForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        widget=FileUpload(attrs={"accept": ".zip,.csv,.xlsx", "aria-describedby": "file-errors"}),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import error_links
+from core.widgets import FileUpload
 from ideas import uploads
 from ideas.models import DESCRIPTION_MAX, IDEA_TEXTS, PROPOSER_FIELDS, Idea
 from strategy.models import Goal
@@ -48,18 +49,10 @@ def _privacy_url() -> str | None:
         return None
 
 
-class MultipleFileInput(forms.FileInput):
-    """Several files; the button is in the page's language, not the browser's
-    (templates/forms/widgets/file_upload.html)."""
-
-    allow_multiple_selected = True
-    template_name = "forms/widgets/file_upload.html"
-
-
 class AttachmentsField(forms.FileField):
     """Up to three PDF, DOCX or ODT files; cleans to a list of ``(upload, kind)``."""
 
-    widget = MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"})
+    widget = FileUpload(attrs={"accept": ".pdf,.docx,.odt"}, multiple=True)
 
     def __init__(self, **kwargs: Any) -> None:
         """Optional, labelled and explained the same way on every form that takes files."""

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FileUpload
 from radar.models import WatchRule
 from strategy.models import Goal, current_goal_period
 from workspace.forms import ErrorSummaryMixin
@@ -22,6 +23,7 @@ def current_goals() -> QuerySet[Goal]:
 class UploadForm(ErrorSummaryMixin, forms.Form):
     file = forms.FileField(
         label=_("Calls file (CSV or JSON)"),
+        widget=FileUpload(attrs={"accept": ".csv,.json"}),
         help_text=_("Columns are listed below. Rows with errors are reported and left out."),
     )
 

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from tests.a11y import open_page
+from tests.personas import login, person
 from tests.test_ideas_status import submit_and_get_link
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,21 @@ def test_the_focused_input_shows_its_focus_on_the_button(browser: Any, client: C
         assert background == "rgb(255, 191, 71)"  # --focus
     finally:
         page.close()
+
+
+STAFF_UPLOADS = {"eu-data": "id_file", "radar": "id_file"}
+ONE_FILE = {"fi": "Valitse tiedosto", "sv": "Välj en fil", "en": "Choose a file"}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("area", sorted(STAFF_UPLOADS))
+def test_the_staff_uploads_take_one_file_with_a_button_in_the_page_language(
+    client: Client, lang: str, area: str
+) -> None:
+    """The EU-data and radar imports use the same widget, worded for one file."""
+    login(client, person("eddie"))
+    html = client.get(f"/{lang}/staff/{area}/import/").content.decode()
+    assert f'<span class="file-upload__button" aria-hidden="true">{ONE_FILE[lang]}</span>' in html
+    assert 'type="file" name="file"' in html
+    assert "multiple" not in html.split('name="file"')[1].split(">")[0]
+    assert html.count(f'for="{STAFF_UPLOADS[area]}"') == 1
