@@ -69,7 +69,9 @@ STAFF = {
     "staff-review": "/staff/alignment/",
     "staff-insights": "/staff/insights/",
     "staff-radar": "/staff/radar/",
+    "staff-radar-import": "/staff/radar/import/",
     "staff-eu-data": "/staff/eu-data/",
+    "staff-eu-data-import": "/staff/eu-data/import/",
     "staff-audit": "/staff/audit/",
 }
 

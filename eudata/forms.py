@@ -29,7 +29,7 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("File"),
-        widget=FileUpload(attrs={"accept": ".zip,.csv,.xlsx", "aria-describedby": "file-errors"}),
+        widget=FileUpload(attrs={"accept": ".zip,.csv,.xlsx"}),
     )
 
     def clean(self) -> dict[str, object]:
