@@ -1,6 +1,6 @@
 """The development view of the SDG decision on the team's own labelled texts.
 
-    python -m alignment.tools.dev_eval [--half tune|check|all] [--lang en|fi|sv] [--errors]
+    python -m alignment.tools.dev_eval [--half tune|check|all|fresh] [--lang en|fi|sv] [--errors]
 
 Reads every ``[[abstracts]]`` table of ``alignment/eval/*.toml`` in one
 language (English report, research and project texts written by the team;
@@ -10,8 +10,11 @@ scores them as a per-SDG yes/no task: for each SDG, the share of the texts
 labelled for it where "probability ≥ 0.5" agrees with the label; the average
 over SDGs is the headline figure. The texts are split in two halves by their
 position in each file: changes to terms or scoring are made looking at the
-``tune`` half and kept only if the ``check`` half agrees. The SDG
-Classification Benchmark is never read here.
+``tune`` half and kept only if the ``check`` half agrees. ``fresh`` is a
+third view, reported apart: the ``[[fresh]]`` tables of ``policy_en_c.toml``
+(written and labelled before the engine's output was looked at), never part
+of tune, check or all, and only a check. The SDG Classification Benchmark is
+never read here.
 """
 
 from __future__ import annotations
@@ -30,11 +33,15 @@ THRESHOLD = 0.5
 
 def load_abstracts(half: str = "all", lang: str = "en") -> list[dict[str, Any]]:
     """The labelled abstracts in ``lang`` of every eval file (English when a row
-    says nothing); ``half`` picks the tune or check rows."""
+    says nothing); ``half`` picks the tune or check rows, or the fresh check set."""
     rows: list[dict[str, Any]] = []
+    table = "fresh" if half == "fresh" else "abstracts"
     for path in sorted(EVAL.glob("*.toml")):
         doc = tomllib.loads(path.read_text("utf-8"))
-        mine = [row for row in doc.get("abstracts", []) if row.get("lang", "en") == lang]
+        mine = [row for row in doc.get(table, []) if row.get("lang", "en") == lang]
+        if half == "fresh":
+            rows.extend({**row, "file": path.stem} for row in mine)
+            continue
         for i, row in enumerate(mine):
             if half == "all" or (half == "tune") == (i % 2 == 0):
                 rows.append({**row, "file": path.stem})
@@ -60,7 +67,7 @@ def per_sdg_accuracy(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--half", choices=("tune", "check", "all"), default="all")
+    parser.add_argument("--half", choices=("tune", "check", "all", "fresh"), default="all")
     parser.add_argument("--errors", action="store_true", help="list every wrong decision")
     parser.add_argument("--lang", choices=("en", "fi", "sv"), default="en")
     args = parser.parse_args()
