@@ -214,15 +214,17 @@ OTHER_STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "fr": words_of(
         "le la les des et est une dans pour que qui avec sur du au aux nous vous sont "
-        "par pas ce cette ces leur"
+        "par pas ce cette ces leur de en un"
     ),
     "es": words_of(
         "el los las y es una para con que por del su sus al como más pero este esta "
-        "nuestro nuestra somos"
+        "nuestro nuestra somos de en un"
     ),
 }
 
-# Words like "in" (en) and "i" (sv) are left out on purpose where two languages share them.
+# Words like "in" (en) and "i" (sv) are left out on purpose where two languages share
+# them; "de", "en" and "un" are in (Swedish writes "de" and "en" too), and count for
+# neither language when the two are weighed against each other.
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,10 @@ def detect_language(tokens: Sequence[Token], limit: int = 3000) -> LanguageGuess
     best, second = ranked[0], ranked[1]
     guess = _other_language(alpha, joined, finnic=best == "fi")
     rival = counts[best]
+    if guess and guess[0] != "et":
+        # Words both languages write ("de", "en": Swedish, French and Spanish) tell
+        # nothing between them.
+        rival -= sum(1 for w in alpha if w in STOP_WORDS[best] & OTHER_STOP_WORDS[guess[0]])
     if guess and guess[0] == "et" and best == "fi":
         # Finnish against Estonian: the words both write ("ja", "on") and doubled
         # vowels tell nothing; Finnish-only words and forms do.

@@ -117,3 +117,12 @@ def test_finnish_with_foreign_names_stays_finnish(text: str) -> None:
 def test_estonian_endings_do_not_move_english_or_swedish(text: str) -> None:
     guess = detect_language(text)
     assert guess.other != "et" and guess.code != "fi", guess
+
+
+def test_words_swedish_shares_with_spanish_and_french_decide_neither() -> None:
+    spanish = detect_language("Un taller de reciclaje en el barrio con vecinos de Espoo.")
+    assert (spanish.code, spanish.other) == ("und", "es")
+    french = detect_language("Un atelier de cuisine en plein air pour les familles.")
+    assert (french.code, french.other) == ("und", "fr")
+    swedish = detect_language("Vi har en idé om en ny skola för de unga i Esbo.")
+    assert swedish.code == "sv"
