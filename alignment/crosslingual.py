@@ -12,14 +12,17 @@ SDG's own texts, embedded once per process:
 
 An SDG's similarity is the mean of the best match of each of the three kinds:
 a text must be close to what the SDG is, to one of its targets and to its
-vocabulary, not to one of them by chance. The calibrated curve
-(``alignment.tools.calibrate_other``) turns the similarity and how far it stands
-above the other SDGs into a probability; then, as a person would, only the few
-SDGs the text is clearly about are suggested: at most ``top_k``, each within
-``margin`` of the best similarity. The rest keep a lowered probability
-(``OUTSIDE_FACTOR``), so they are ranked but not suggested. ``top_k`` and
-``margin`` are chosen with the curve, by cross-validated F1 on the team's own
-Finnish, Swedish and English ideas read the same way; the other-language test
+vocabulary, not to one of them by chance; less that SDG's mean similarity over the
+team's ideas (``centre``), since some SDGs sit close to any partner idea. The
+calibrated curve (``alignment.tools.calibrate_other``) turns the similarity and how
+far it stands above the other SDGs into a probability, with one intercept per SDG
+(as the idea curve has: how often staff confirm an SDG a text is near differs by
+SDG); then, as a person would, only the few SDGs the text is clearly about are
+suggested: at most ``top_k``, each within ``margin`` of the best similarity. The
+rest keep a lowered probability (``OUTSIDE_FACTOR``), so they are ranked but not
+suggested. ``top_k`` and ``margin`` are chosen with the curve, by cross-validated F1
+on the team's own Finnish, Swedish and English ideas read the same way (checked on
+the team's development ideas in other languages); the other-language test
 texts are never used for it.
 """
 
@@ -82,14 +85,31 @@ class SdgReferences:
             for kind in KINDS
         ]
 
-    def similarities(self, vector: Vectors) -> Vectors:
-        """Per SDG (1..17), the mean over the kinds of its best reference's cosine."""
+    def similarities(self, vector: Vectors, centred: bool = True) -> Vectors:
+        """Per SDG (1..17), the mean over the kinds of its best reference's cosine;
+        ``centred``: less the SDG's own mean over the team's ideas (``centre``)."""
         if self._matrix is None:
             self._matrix = self.embedder.embed([text for _, _, text in self.refs])
         sims = self._matrix @ vector
         per_kind = [[float(sims[mask].max()) for mask in masks] for masks in self._masks]
         result: Vectors = np.mean(np.array(per_kind, dtype=np.float32), axis=0)
+        mean = centre() if centred else None
+        if mean is not None and len(mean) == len(result):
+            result = (result - mean + float(mean.mean())).astype(np.float32)
         return result
+
+
+def centre() -> Vectors | None:
+    """Each SDG's mean similarity over the team's fi/sv/en ideas, as fitted with the
+    curve (None without one). Some SDGs' texts sit close to any partner idea (every
+    idea is about cooperating, so "Partnerships for the goals" is near all of them):
+    the similarity a text adds above that mean is what says it is about the SDG."""
+    entry = (
+        scoring.load_calibration().get("methods", {}).get("lexical+semantic", {}).get("sdg_other")
+    )
+    if not entry or not entry.get("centre"):
+        return None
+    return np.array(entry["centre"], dtype=np.float32)
 
 
 def limits() -> tuple[int, float]:

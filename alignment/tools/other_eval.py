@@ -1,6 +1,7 @@
 """Ideas in other languages (German, Estonian, Russian) read through the transformer.
 
-    python -m alignment.tools.other_eval
+    python -m alignment.tools.other_eval          # the test texts
+    python -m alignment.tools.other_eval --dev    # the development ideas (other_languages_dev.toml)
 
 Goal top-1/top-3 and SDG precision/recall/F1 per language on the team's
 ``alignment/eval/other_languages.toml``, with the engine the worker uses for such
@@ -10,6 +11,7 @@ texts were recognised as not Finnish, Swedish or English.
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 
@@ -19,9 +21,9 @@ from alignment.tools.calibrate import load_eval
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
 
-def evaluate(engine: Engine) -> dict[str, dict[str, float]]:
+def evaluate(engine: Engine, name: str = "other_languages.toml") -> dict[str, dict[str, float]]:
     framework, _, _ = load_eval()
-    rows = tomllib.loads((EVAL / "other_languages.toml").read_text("utf-8"))["other"]
+    rows = tomllib.loads((EVAL / name).read_text("utf-8"))["other"]
     figures: dict[str, dict[str, float]] = {}
     for lang in sorted({str(r["lang"]) for r in rows}):
         mine = [r for r in rows if r["lang"] == lang]
@@ -65,6 +67,9 @@ def report(figures: dict[str, dict[str, float]], method: str) -> None:
 
 def main() -> None:
     engine = Engine()
+    if "--dev" in sys.argv[1:]:  # the team's development ideas, not the test texts
+        report(evaluate(engine, "other_languages_dev.toml"), engine.method + ", development")
+        return
     report(evaluate(engine), engine.method)
 
 
