@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from alignment.evidence import setting
 from alignment.language import STOP_WORDS, words_of
-from alignment.lexicon import Lexicon, Term
+from alignment.lexicon import Lexicon, Term, stem
 from alignment.text import tokenize
 from alignment.types import Framework, StrategyGoal
 
@@ -158,11 +158,26 @@ def _own_word(word: str, lang: str) -> str:
 def _content_words(text: str, lang: str) -> list[str]:
     stop = STOP_WORDS.get(lang, frozenset()) | _EXTRA_STOP
     words = [t.norm for t in tokenize(text)]
-    return [
-        _own_word(w, lang)
+    kept = [
+        w
         for w in words
         if len(w) >= _MIN_WORD and w.isalpha() and w not in stop and not _process_word(w, lang)
     ]
+    return [form for w in kept for form in _forms(w, lang)]
+
+
+def _forms(word: str, lang: str) -> list[str]:
+    """A Swedish present-tense verb ("grundar", founds) as itself and its infinitive,
+    not through its stem, which is another word ("grund", ground: "bakgrund")."""
+    if (
+        lang == "sv"
+        and word.endswith("ar")
+        and not word.endswith("ingar")  # plural nouns: "lösningar", solutions
+        and len(word) >= 6
+        and stem("sv", word) == word[:-2]
+    ):
+        return [f"={word}", f"={word[:-1]}"]
+    return [_own_word(word, lang)]
 
 
 def goal_terms(
