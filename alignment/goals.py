@@ -167,8 +167,10 @@ def _content_words(text: str, lang: str) -> list[str]:
 
 
 def _forms(word: str, lang: str) -> list[str]:
-    """A Swedish present-tense verb ("grundar", founds) as itself and its infinitive,
-    not through its stem, which is another word ("grund", ground: "bakgrund")."""
+    """A Swedish present-tense verb ("grundar", founds; "minskar", reduces) as its
+    own forms — present, infinitive, past, supine and its noun in -ning/-ing, also
+    inside compounds ("utsläppsminskning") — not through its stem, which is another
+    word ("grund", ground: "bakgrund", "grundare")."""
     if (
         lang == "sv"
         and word.endswith("ar")
@@ -176,7 +178,9 @@ def _forms(word: str, lang: str) -> list[str]:
         and len(word) >= 6
         and stem("sv", word) == word[:-2]
     ):
-        return [f"={word}", f"={word[:-1]}"]
+        base = word[:-2]
+        noun = base + ("ing" if base.endswith("er") else "ning")
+        return [f"={word}", f"={base}a", f"={base}ade", f"={base}at", f"{noun}+"]
     return [_own_word(word, lang)]
 
 
@@ -202,7 +206,7 @@ def goal_terms(
             for lang, description in goal.description.items():
                 for w in set(_content_words(description, lang)):
                     raw.append((lang, w, who, DESCRIPTION_WEIGHT))
-                    if rarity is not None and rarity(w.rstrip("+"), lang) < MIN_DESCRIPTION_RARITY:
+                    if rarity is not None and rarity(w.strip("=+"), lang) < MIN_DESCRIPTION_RARITY:
                         hints.add((lang, w, who))
     owners = Counter(
         (lang, text) for lang, text, _ in {(lang, t.lower(), who) for lang, t, who, _ in raw}

@@ -214,8 +214,17 @@ def test_a_swedish_verb_of_a_goal_is_found_as_a_verb_not_through_its_stem() -> N
         return {h.term.text for h in lexicon.find(tokenize(text), frozenset({"sv"}))}
 
     assert {"=grundar", "=grunda"} <= found("De grundar ett bolag och vill grunda ett till.")
+    assert {"=grundade", "=grundat"} <= found("Hon grundade det i fjol och har grundat fler.")
     assert not {"=grundar", "=grunda"} & found("Grundare med invandrarbakgrund.")
     assert "lösningar" in found("Nya klimatlösningen testas.")
+
+
+def test_a_swedish_verb_of_a_goal_keeps_its_noun_in_compounds() -> None:
+    goal = StrategyGoal("g", {"sv": "Klimat"}, {"sv": "Staden minskar sina utsläpp."}, sdgs=(13,))
+    lexicon = Lexicon(goal_terms((Framework("f", (goal,)),)))
+    hits = lexicon.find(tokenize("Utsläppsminskningen följs upp varje år."), frozenset({"sv"}))
+    assert "minskning+" in {h.term.text for h in hits}
+    assert not lexicon.find(tokenize("Minsk är Belarus huvudstad."), frozenset({"sv"}))
 
 
 def test_swedish_inflections_of_europe_and_the_nordics_are_generic(static: Engine) -> None:
