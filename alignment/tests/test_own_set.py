@@ -18,7 +18,7 @@ from alignment import Engine
 from alignment.tools.abstain_eval import negatives
 from alignment.tools.own_eval import EVAL, Figures, evaluate
 
-TOP1_FLOOR = {"fi": 82.0, "sv": 76.0, "en": 78.0}
+TOP1_FLOOR = {"fi": 82.0, "sv": 78.0, "en": 78.0}
 TOP3_FLOOR = {"fi": 92.0, "sv": 95.0, "en": 93.0}
 SDG_PRECISION_FLOOR = 75.0
 SDG_RECALL_FLOOR = 64.5
