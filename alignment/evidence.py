@@ -91,7 +91,8 @@ _GENERIC = {
     summer autumn winter year years people funding financing network networks pilot
     pilots piloting municipality municipalities municipal delegation export exports
     sustainable sustainably sustainability""",
-    "sv": """finland finlands finländsk sverige estland europa europeisk världen
+    "sv": """finland finlands finländsk finländska finländskt sverige estland europa europeisk
+    europeiska europeiskt nordiska nordiskt internationellt världen
     internationell internationella nordisk norden esbo stad staden städer projekt program
     evenemang sommar höst vinter år människor finansiering nätverk nätverket
     nätverkets pilot pilotera kommun kommunen kommuner delegation export hållbar

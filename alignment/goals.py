@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from alignment.evidence import setting
 from alignment.language import STOP_WORDS, words_of
-from alignment.lexicon import Lexicon, Term
+from alignment.lexicon import Lexicon, Term, stem
 from alignment.text import tokenize
 from alignment.types import Framework, StrategyGoal
 
@@ -158,11 +158,30 @@ def _own_word(word: str, lang: str) -> str:
 def _content_words(text: str, lang: str) -> list[str]:
     stop = STOP_WORDS.get(lang, frozenset()) | _EXTRA_STOP
     words = [t.norm for t in tokenize(text)]
-    return [
-        _own_word(w, lang)
+    kept = [
+        w
         for w in words
         if len(w) >= _MIN_WORD and w.isalpha() and w not in stop and not _process_word(w, lang)
     ]
+    return [form for w in kept for form in _forms(w, lang)]
+
+
+def _forms(word: str, lang: str) -> list[str]:
+    """A Swedish present-tense verb ("grundar", founds; "minskar", reduces) as its
+    own forms — present, infinitive, past, supine and its noun in -ning/-ing, also
+    inside compounds ("utsläppsminskning") — not through its stem, which is another
+    word ("grund", ground: "bakgrund", "grundare")."""
+    if (
+        lang == "sv"
+        and word.endswith("ar")
+        and not word.endswith("ingar")  # plural nouns: "lösningar", solutions
+        and len(word) >= 6
+        and stem("sv", word) == word[:-2]
+    ):
+        base = word[:-2]
+        noun = base + ("ing" if base.endswith("er") else "ning")
+        return [f"={word}", f"={base}a", f"={base}ade", f"={base}at", f"{noun}+"]
+    return [_own_word(word, lang)]
 
 
 def goal_terms(
@@ -187,7 +206,7 @@ def goal_terms(
             for lang, description in goal.description.items():
                 for w in set(_content_words(description, lang)):
                     raw.append((lang, w, who, DESCRIPTION_WEIGHT))
-                    if rarity is not None and rarity(w.rstrip("+"), lang) < MIN_DESCRIPTION_RARITY:
+                    if rarity is not None and rarity(w.strip("=+"), lang) < MIN_DESCRIPTION_RARITY:
                         hints.add((lang, w, who))
     owners = Counter(
         (lang, text) for lang, text, _ in {(lang, t.lower(), who) for lang, t, who, _ in raw}

@@ -41,6 +41,8 @@ _MAX_INFIX_TOKEN = 40  # longer "words" are URLs, CJK runs or noise: no compound
 _KEY_MEMO_SIZE = 100_000
 
 Key = tuple[str, str]
+# Swedish definite singular of a noun in "-a" (and its genitive): "skolan", "skolans".
+_SV_DEFINITE_A = ("an", "ans")
 
 
 @lru_cache(maxsize=200_000)
@@ -154,6 +156,10 @@ class Lexicon:
             found.add(("exact", word))
         for lang in self._stem_langs:
             found.add(("stem_" + lang, stem(lang, word)))
+        if "sv" in self._stem_langs and len(word) >= 5 and word.endswith(_SV_DEFINITE_A):
+            # The Swedish stemmer keeps the definite "-an" of a noun in "-a" ("skolan",
+            # "hälsan", "torkan"): its short-stemmed terms are read through "skola".
+            found.add(("stem_sv", stem("sv", word[: word.rindex("an") + 1])))
         for length in self._pre_lengths:
             if length > len(word):
                 break

@@ -196,3 +196,48 @@ def test_means_words_of_a_description_are_not_goal_terms() -> None:
     }
     assert means.isdisjoint(terms)
     assert {("fi", "koulujen"), ("sv", "skolornas"), ("en", "school")} <= terms
+
+
+def test_a_swedish_verb_of_a_goal_is_found_as_a_verb_not_through_its_stem() -> None:
+    """The verb "grundar" (founds) is matched as "grundar"/"grunda", not through its stem
+    "grund" (ground) inside "bakgrund" or "grundare" (founder); plural nouns in
+    -ingar ("lösningar") keep their stem."""
+    goal = StrategyGoal(
+        "g",
+        {"sv": "Nya företag"},
+        {"sv": "Talanger grundar företag och hittar lösningar."},
+        sdgs=(8,),
+    )
+    lexicon = Lexicon(goal_terms((Framework("f", (goal,)),)))
+
+    def found(text: str) -> set[str]:
+        return {h.term.text for h in lexicon.find(tokenize(text), frozenset({"sv"}))}
+
+    assert {"=grundar", "=grunda"} <= found("De grundar ett bolag och vill grunda ett till.")
+    assert {"=grundade", "=grundat"} <= found("Hon grundade det i fjol och har grundat fler.")
+    assert not {"=grundar", "=grunda"} & found("Grundare med invandrarbakgrund.")
+    assert "lösningar" in found("Nya klimatlösningen testas.")
+
+
+def test_a_swedish_verb_of_a_goal_keeps_its_noun_in_compounds() -> None:
+    goal = StrategyGoal("g", {"sv": "Klimat"}, {"sv": "Staden minskar sina utsläpp."}, sdgs=(13,))
+    lexicon = Lexicon(goal_terms((Framework("f", (goal,)),)))
+    hits = lexicon.find(tokenize("Utsläppsminskningen följs upp varje år."), frozenset({"sv"}))
+    assert "minskning+" in {h.term.text for h in hits}
+    assert not lexicon.find(tokenize("Minsk är Belarus huvudstad."), frozenset({"sv"}))
+
+
+def test_swedish_inflections_of_europe_and_the_nordics_are_generic(static: Engine) -> None:
+    # "europeiska" and "nordiska" are as broad as "europeisk": they do not rank a goal
+    # whose description says European partners.
+    goal = StrategyGoal(
+        "e", {"sv": "Integration"}, {"sv": "Vi lär av europeiska städer."}, sdgs=(10,)
+    )
+    other = StrategyGoal("o", {"sv": "Kultur"}, sdgs=(10,))
+    result = static.align(
+        "Ett europeiskt nätverk av nordiska körer vill sjunga i Esbo i juni.",
+        [Framework("t", (goal, other))],
+        genre="idea",
+    )
+    first = next(g for g in result.goals if g.id == "e")
+    assert first.probability == next(g for g in result.goals if g.id == "o").probability

@@ -5,6 +5,8 @@ idea genre), all 304 texts: goal top-1 fi 78.2 / sv 67.3 / en 78.4 %, top-3 93.1
 96.1 %; SDG precision 76.1 %, recall 66.7 %. Test part (every third text, never read for a
 change): SDG precision 73.6 %, recall 61.9 %. The floors are those figures less a small
 margin (about two texts of a language), so that a change which loses ground fails here.
+Goal floors raised after session 7 (step 15a), all 304: top-1 fi 84.2 / sv 78.2 / en 80.4 %,
+top-3 94.1 / 97.0 / 93.1 %.
 """
 
 import tomllib
@@ -16,8 +18,8 @@ from alignment import Engine
 from alignment.tools.abstain_eval import negatives
 from alignment.tools.own_eval import EVAL, Figures, evaluate
 
-TOP1_FLOOR = {"fi": 76.0, "sv": 65.0, "en": 76.0}
-TOP3_FLOOR = {"fi": 90.0, "sv": 89.0, "en": 93.0}
+TOP1_FLOOR = {"fi": 82.0, "sv": 78.0, "en": 78.0}
+TOP3_FLOOR = {"fi": 92.0, "sv": 95.0, "en": 93.0}
 SDG_PRECISION_FLOOR = 75.0
 SDG_RECALL_FLOOR = 64.5
 TEST_PART_PRECISION_FLOOR = 72.0
