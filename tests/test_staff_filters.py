@@ -9,10 +9,19 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models import Model
 from django.test import Client
+from django.utils import translation
 
 from portfolio.models import Activity, FundingLine, Participant
-from registry.models import Organisation
+from registry.models import (
+    CityUnit,
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    TargetMarket,
+    Theme,
+)
 from tests.personas import login
 from tests.test_rules_one_place import api, workspace
 from tests.workspace_support import make_idea
@@ -122,6 +131,24 @@ REFUSALS = [
         },
     ),
     (
+        "staff/organisations/?country=ZZ",
+        "#id_country",
+        {
+            "fi": "Valitse oikea vaihtoehto. ZZ ei ole vaihtoehtojen joukossa.",
+            "sv": "Välj ett giltigt alternativ. ZZ finns inte bland tillgängliga alternativ.",
+            "en": "Select a valid choice. ZZ is not one of the available choices.",
+        },
+    ),
+    (
+        f"staff/themes/?q={'x' * 300}",
+        "#id_q",
+        {
+            "fi": "Tämän arvon tulee olla enintään 200 merkkiä pitkä (tällä hetkellä 300).",
+            "sv": "Säkerställ att detta värde har som mest 200 tecken (den har 300).",
+            "en": "Ensure this value has at most 200 characters (it has 300).",
+        },
+    ),
+    (
         "staff/audit/?date_from=2030-13-45",
         "#id_date_from",
         {
@@ -187,6 +214,12 @@ def test_the_filtered_staff_list_costs_no_more_queries_than_the_plain_one(
     [
         ("staff/radar/?status=all", "filters", ("Clear the filters", "/en/staff/radar/")),
         (
+            "staff/organisations/?kind=city",
+            "filters",
+            ("Clear the filters", "/en/staff/organisations/"),
+        ),
+        ("staff/markets/?q=x", "filters", ("Clear the search", "/en/staff/markets/")),
+        (
             "staff/audit/?action=update",
             "form",
             ("Export these events as CSV", "/en/staff/audit/export.csv?action=update"),
@@ -205,3 +238,86 @@ def test_every_filter_field_is_shown_in_the_shared_filter_form(
         assert f'name="{field.html_name}"' in filters
     text, href = link
     assert f'<a href="{href}">{text}</a>' in filters
+
+
+@pytest.fixture
+def records() -> None:
+    """Two of each registry record, one of them found by the filters below."""
+    tartu = Organisation.objects.create(
+        slug="sf-tartu", name_fi="Sf-Tarton kaupunki", kind="city", country="EE"
+    )
+    network = Organisation.objects.create(
+        slug="sf-network", name_fi="Sf-Verkosto", kind="network", country="BE"
+    )
+    NetworkMembership.objects.create(slug="sf-member", network=network, status="active")
+    NetworkMembership.objects.create(slug="sf-planned", network=tartu, status="planned")
+    Partnership.objects.create(slug="sf-mou", partner=tartu, kind="mou", status="active")
+    Partnership.objects.create(slug="sf-twin", partner=network, kind="sister_city", status="active")
+    Theme.objects.create(slug="sf-light", name_fi="Sf-valaistus")
+    Theme.objects.create(slug="sf-school", name_fi="Sf-koulut")
+    CityUnit.objects.create(slug="sf-unit-a", name_fi="Sf-yksikkö A", email="a@sf.example")
+    CityUnit.objects.create(slug="sf-unit-b", name_fi="Sf-yksikkö B")
+    TargetMarket.objects.create(country="UY", description_fi="Sf-markkina")
+    TargetMarket.objects.create(country="PY", description_fi="Sf-toinen")
+
+
+# (list, model, a query that narrows to ``found``, a refused query: the field it names)
+NARROWED: list[tuple[str, type[Model], str, set[str], str, str]] = [
+    ("organisations", Organisation, "q=sf-&kind=network", {"sf-network"}, "country=ZZ", "country"),
+    ("networks", NetworkMembership, "q=sf-&status=active", {"sf-member"}, "status=nope", "status"),
+    ("partnerships", Partnership, "q=sf-&kind=mou", {"sf-mou"}, "kind=nope", "kind"),
+    ("themes", Theme, "q=sf-valaistus", {"sf-light"}, f"q={'x' * 300}", "q"),
+    ("units", CityUnit, "q=a@sf.example", {"sf-unit-a"}, f"q={'x' * 201}", "q"),
+    ("markets", TargetMarket, "q=uruguay", {"UY"}, f"q={'uruguay' * 30}", "q"),
+]
+
+
+def listed(response: Any) -> set[str]:
+    items = response.context["page"].object_list
+    return {str(getattr(item, "slug", None) or item.country) for item in items}
+
+
+@pytest.mark.parametrize(("path", "model", "good", "found", "bad", "field"), NARROWED)
+def test_every_registry_list_narrows_and_refuses_a_bad_value_showing_everything(
+    client: Client,
+    vera: User,
+    records: None,
+    path: str,
+    model: type[Model],
+    good: str,
+    found: set[str],
+    bad: str,
+    field: str,
+) -> None:
+    login(client, vera)
+    narrowed = client.get(f"/en/staff/{path}/?{good}")
+    assert narrowed.status_code == 200 and "error-summary" not in narrowed.content.decode()
+    assert listed(narrowed) == found and narrowed.context["total"] == len(found)
+    refused = client.get(f"/en/staff/{path}/?{good}&{bad}")
+    assert refused.status_code == 200
+    assert f'href="#id_{field}"' in summary(refused)
+    assert refused.context["total"] == model._default_manager.count()  # as with no filters
+
+
+@pytest.mark.parametrize("path", [case[0] for case in NARROWED])
+def test_a_nul_in_a_registry_list_query_is_a_clear_400(
+    client: Client, vera: User, path: str
+) -> None:
+    login(client, vera)
+    response = client.get(f"/en/staff/{path}/?q=a%00b")  # core.textinput.RefuseNulMiddleware
+    assert response.status_code == 400 and "NUL" in response.content.decode()
+
+
+def test_the_organisations_sort_and_a_refused_sort_lists_all_by_name(
+    client: Client, vera: User, records: None
+) -> None:
+    login(client, vera)
+    by_country = client.get("/en/staff/organisations/?q=sf-&sort=country")
+    assert [o.slug for o in by_country.context["page"]] == ["sf-network", "sf-tartu"]  # BE, EE
+    by_name = client.get("/en/staff/organisations/?q=sf-")
+    assert [o.slug for o in by_name.context["page"]] == ["sf-tartu", "sf-network"]
+    refused = client.get("/en/staff/organisations/?q=sf-&sort=nonsense")
+    assert refused.status_code == 200 and 'href="#id_sort"' in summary(refused)
+    with translation.override("en"):  # "name" is the reader's language's
+        first_page = list(Organisation.objects.order_by("name", "pk")[:50])
+    assert list(refused.context["page"]) == first_page  # unfiltered, by name

@@ -12,7 +12,7 @@ from django.db.models import Count, DateField, F, Func, Model, Q, QuerySet, Subq
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import ListFilterSet, SortFilter
+from core.filters import ListFilterSet, SearchFilter, SortFilter
 from portfolio.filters import search_filter, year_filter
 from portfolio.models import Activity, ActivityQuerySet, public_condition
 from registry.models import (
@@ -25,49 +25,12 @@ from registry.models import (
 )
 from strategy.models import AlignmentLink, Goal
 
-ANY = [("", _("any"))]
-
-
-def _text_query(text: str, *fields: str) -> Q:
-    query = Q()
-    for field in fields:
-        query |= Q(**{f"{field}__icontains": text})
-    return query
-
 
 def links_of(item: Model) -> QuerySet[AlignmentLink]:
     """The item's links to goals, SDGs and targets, with their review state."""
     return AlignmentLink.objects.for_item(item).select_related(
         "goal", "sdg", "target", "reviewed_by"
     )
-
-
-class FilterForm(forms.Form):
-    """A GET form: invalid values are ignored rather than refused."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    sorts: dict[str, Any] = {}
-    # What the search text is looked for in, and the fields whose value, when chosen, the
-    # rows must have (``narrowed``).
-    search_in: tuple[str, ...] = ()
-    exact: tuple[str, ...] = ()
-
-    def data_or_empty(self) -> dict[str, Any]:
-        return self.cleaned_data if self.is_bound and self.is_valid() else {}
-
-    def narrowed(self, items: QuerySet[Any]) -> QuerySet[Any]:
-        """``items`` with the search text in one of ``search_in`` and each chosen ``exact``."""
-        data = self.data_or_empty()
-        if text := (data.get("q") or "").strip():
-            items = items.filter(_text_query(text, *self.search_in))
-        for name in self.exact:
-            if value := data.get(name):
-                items = items.filter(**{name: value})
-        return items
-
-    def sort_key(self, default: str) -> str:
-        sort = self.data_or_empty().get("sort")
-        return sort if sort in self.sorts else default
 
 
 ACTIVITY_SORTS = {
@@ -171,97 +134,137 @@ class ActivityFilter(ListFilterSet):
         ]
 
 
-class OrganisationFilterForm(FilterForm):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=ANY + Organisation.Kind.choices
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("name", _("name")),
-            ("country", _("country")),
-            ("-updated_at", _("latest changed first")),
-        ],
-    )
-    sorts = {"name": None, "country": None, "-updated_at": None}
+ORGANISATION_SORTS = {
+    "name": (_("name"), ("name", "pk")),
+    "country": (_("country"), ("country", "name", "pk")),
+    "-updated_at": (_("latest changed first"), ("-updated_at", "name", "pk")),
+}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+
+class OrganisationFilter(ListFilterSet):
+    """The organisations: search, kind, the countries present and a sort; counts of
+    activities and contacts per row."""
+
+    listed = Organisation
+
+    q = SearchFilter(
+        fields=["name_fi", "name_sv", "name_en", "city", "pic", "business_id", "slug"],
+        label=_("Search"),
+        max_length=200,
+    )
+    kind = filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("any")
+    )
+    country = filters.ChoiceFilter(label=_("Country"), empty_label=_("any"))
+    sort = SortFilter(label=_("Sort by"), orders=ORGANISATION_SORTS, default="name")
+
+    def set_up(self) -> None:
         codes = set(Organisation.objects.order_by().values_list("country", flat=True))
         present = sorted(((c, countries.name(c)) for c in codes if c), key=lambda c: str(c[1]))
-        self.fields["country"].choices = ANY + present  # type: ignore[attr-defined]
-
-    search_in = ("name_fi", "name_sv", "name_en", "city", "pic", "business_id", "slug")
-    exact = ("kind", "country")
+        self.set_choices("country", present)
 
     def results(self) -> QuerySet[Organisation]:
-        orgs = self.narrowed(Organisation.objects.all()).annotate(
+        return self.filtered().annotate(
             n_activities=Count("participations__activity", distinct=True),
             n_contacts=Count("contacts", distinct=True),
         )
-        return orgs.order_by(self.sort_key("name"), "name")
 
 
-class MembershipFilterForm(FilterForm):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ANY + NetworkMembership.Status.choices
+class MembershipFilter(ListFilterSet):
+    """The network memberships by network name: search and status."""
+
+    listed = NetworkMembership
+
+    q = SearchFilter(
+        fields=["network__name_fi", "network__name_en", "slug", "role"],
+        label=_("Search"),
+        max_length=200,
     )
-
-    search_in = ("network__name_fi", "network__name_en", "slug", "role")
-    exact = ("status",)
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=NetworkMembership.Status.choices, empty_label=_("any")
+    )
 
     def results(self) -> QuerySet[NetworkMembership]:
-        items = NetworkMembership.objects.select_related("network", "responsible_unit")
-        return self.narrowed(items).order_by("network__name", "pk")
+        items = self.filtered().select_related("network", "responsible_unit")
+        return items.order_by("network__name", "pk")
 
 
-class PartnershipFilterForm(FilterForm):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=ANY + Partnership.Kind.choices
+class PartnershipFilter(ListFilterSet):
+    """The city partnerships by partner name: search, kind and status."""
+
+    listed = Partnership
+
+    q = SearchFilter(
+        fields=["partner__name_fi", "partner__name_en", "partner__city", "slug"],
+        label=_("Search"),
+        max_length=200,
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ANY + Partnership.Status.choices
+    kind = filters.ChoiceFilter(
+        label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("any")
     )
-
-    search_in = ("partner__name_fi", "partner__name_en", "partner__city", "slug")
-    exact = ("kind", "status")
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=Partnership.Status.choices, empty_label=_("any")
+    )
 
     def results(self) -> QuerySet[Partnership]:
-        items = Partnership.objects.select_related("partner").prefetch_related("themes")
-        return self.narrowed(items).order_by("partner__name", "pk")
+        items = self.filtered().select_related("partner").prefetch_related("themes")
+        return items.order_by("partner__name", "pk")
 
 
-class ThemeFilterForm(FilterForm):
-    search_in = ("name_fi", "name_sv", "name_en", "slug")
+class ThemeFilter(ListFilterSet):
+    """The themes by name: a search; the number of partnerships per row."""
+
+    listed = Theme
+
+    q = SearchFilter(
+        fields=["name_fi", "name_sv", "name_en", "slug"], label=_("Search"), max_length=200
+    )
 
     def results(self) -> QuerySet[Theme]:
-        items = Theme.objects.annotate(n_partnerships=Count("partnerships", distinct=True))
-        return self.narrowed(items).order_by("name", "pk")
+        items = self.filtered().annotate(n_partnerships=Count("partnerships", distinct=True))
+        return items.order_by("name", "pk")
 
 
-class CityUnitFilterForm(FilterForm):
-    search_in = ("name_fi", "name_sv", "name_en", "slug", "email")
+class CityUnitFilter(ListFilterSet):
+    """The city units by name: a search; what each is responsible for, counted."""
+
+    listed = CityUnit
+
+    q = SearchFilter(
+        fields=["name_fi", "name_sv", "name_en", "slug", "email"],
+        label=_("Search"),
+        max_length=200,
+    )
 
     def results(self) -> QuerySet[CityUnit]:
-        items = CityUnit.objects.annotate(
+        items = self.filtered().annotate(
             n_activities=Count("activities", distinct=True),
             n_memberships=Count("memberships", distinct=True),
             n_markets=Count("markets", distinct=True),
         )
-        return self.narrowed(items).order_by("name", "pk")
+        return items.order_by("name", "pk")
 
 
-class TargetMarketFilterForm(FilterForm):
+class MarketSearchFilter(SearchFilter):
+    """``?q=`` on target markets: the description, the country code, or the country's name
+    in the reader's language (names are not stored)."""
+
+    def condition(self, text: str) -> Q:
+        codes = [code for code, name in countries if text.lower() in str(name).lower()]
+        return super().condition(text) | Q(country__in=codes) | Q(country__iexact=text)
+
+
+class TargetMarketFilter(ListFilterSet):
+    """The target markets, by country name in the reader's language: a search."""
+
+    listed = TargetMarket
+
+    q = MarketSearchFilter(
+        fields=["description_fi", "description_sv", "description_en"],
+        label=_("Search"),
+        max_length=200,
+    )
+
     def results(self) -> list[TargetMarket]:
-        items = TargetMarket.objects.select_related("responsible_unit")
-        if text := (self.data_or_empty().get("q") or "").strip():
-            # Country names are not stored: match them in the reader's language.
-            codes = [code for code, name in countries if text.lower() in str(name).lower()]
-            items = items.filter(
-                Q(country__in=codes)
-                | Q(country__iexact=text)
-                | _text_query(text, "description_fi", "description_sv", "description_en")
-            )
+        items = self.filtered().select_related("responsible_unit")
         return sorted(items, key=lambda market: str(market.country.name))

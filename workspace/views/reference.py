@@ -18,15 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.roles import ADMIN, EDITOR, VIEWER, has_role, staff_view
+from core.filters import ListFilterSet
 from registry import actions
 from registry.models import CityUnit, TargetMarket, Theme
 from workspace.forms_portfolio import CityUnitForm, RecordForm, TargetMarketForm, ThemeForm
-from workspace.portfolio import (
-    CityUnitFilterForm,
-    FilterForm,
-    TargetMarketFilterForm,
-    ThemeFilterForm,
-)
+from workspace.portfolio import CityUnitFilter, TargetMarketFilter, ThemeFilter
 from workspace.views.common import page, paged
 from workspace.views.editing import delete_page, edit_page, posted
 
@@ -38,7 +34,7 @@ class Reference:
     name: str  # URL names: <name>_list, _create, _edit, _delete; section <name>s
     model: type[Model]
     form: type[RecordForm]
-    filters: type[FilterForm]
+    filters: type[ListFilterSet]
     role: str  # the role that may create, edit and remove
     title: Any  # the list's title
     new_title: Any
@@ -68,7 +64,7 @@ REFERENCES = {
             "theme",
             Theme,
             ThemeForm,
-            ThemeFilterForm,
+            ThemeFilter,
             EDITOR,
             gettext_lazy("Themes"),
             gettext_lazy("New theme"),
@@ -86,7 +82,7 @@ REFERENCES = {
             "market",
             TargetMarket,
             TargetMarketForm,
-            TargetMarketFilterForm,
+            TargetMarketFilter,
             ADMIN,
             gettext_lazy("Target markets"),
             gettext_lazy("New target market"),
@@ -106,7 +102,7 @@ REFERENCES = {
             "unit",
             CityUnit,
             CityUnitForm,
-            CityUnitFilterForm,
+            CityUnitFilter,
             ADMIN,
             gettext_lazy("City units"),
             gettext_lazy("New city unit"),
@@ -149,7 +145,7 @@ def _list(request: HttpRequest, ref: Reference) -> HttpResponse:
     context = {
         "section": f"{ref.name}s",
         "ref": ref,
-        "filters": filters,
+        "filters": filters.form,
         "found": ref.found(total) % {"count": total},
         "rows": rows,
         **listed,

@@ -25,12 +25,7 @@ from workspace.forms_portfolio import (
     OrganisationForm,
     PartnershipForm,
 )
-from workspace.portfolio import (
-    MembershipFilterForm,
-    OrganisationFilterForm,
-    PartnershipFilterForm,
-    links_of,
-)
+from workspace.portfolio import MembershipFilter, OrganisationFilter, PartnershipFilter, links_of
 from workspace.views.common import is_filtered, page, paged
 from workspace.views.editing import delete_page, edit_page, posted
 
@@ -40,7 +35,7 @@ def _list(
 ) -> HttpResponse:
     context = {
         "section": section,
-        "filters": filters,
+        "filters": filters.form,
         **paged(request, filters.results()),
         "filtered": is_filtered(request),
     }
@@ -96,7 +91,7 @@ def _remove(request: HttpRequest, item: Model, title: str, back: str, name: str)
 
 @staff_view(VIEWER)
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    filters = OrganisationFilterForm(request.GET)
+    filters = OrganisationFilter(request.GET)
     return _list(request, "organisation_list", _("Organisations"), filters, "organisations")
 
 
@@ -217,7 +212,7 @@ def contact_delete(request: HttpRequest, organisation_id: int, contact_id: int) 
 
 @staff_view(VIEWER)
 def membership_list(request: HttpRequest) -> HttpResponse:
-    filters = MembershipFilterForm(request.GET)
+    filters = MembershipFilter(request.GET)
     return _list(request, "membership_list", _("Network memberships"), filters, "memberships")
 
 
@@ -284,7 +279,7 @@ def membership_delete(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @staff_view(VIEWER)
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    filters = PartnershipFilterForm(request.GET)
+    filters = PartnershipFilter(request.GET)
     return _list(request, "partnership_list", _("City partnerships"), filters, "partnerships")
 
 
