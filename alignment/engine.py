@@ -7,6 +7,7 @@ share one pipeline state that splitting would pass around in pieces.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,11 @@ SEMANTIC_EVIDENCE_MIN_PROBABILITY = 0.2
 MAX_EMBEDDED_SENTENCES = 8
 # Sentences read for semantic evidence on the static path (a 1 MB text has thousands).
 MAX_SENTENCES = 2000
+# The sense of a term hit (README step 15f): the words within CONTEXT_WINDOW tokens
+# of it, its SDG's own hits left out, are compared with every SDG; at most
+# MAX_CONTEXT_HITS distinct hits per SDG are read (a long report repeats its terms).
+CONTEXT_WINDOW = 6
+MAX_CONTEXT_HITS = 40
 _NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English", "und": "undetermined"}
 
 GoalCache = tuple[Lexicon, list[Vectors | None], list[Vector | None]]
@@ -60,6 +66,9 @@ class Analysis:
     target_hits: dict[str, list[Hit]] = field(default_factory=dict)
     sdg_cos: list[float] = field(default_factory=list)
     sdg_z: list[float] = field(default_factory=list)
+    # Per SDG: how much the words around its term hits are about it (mean z-score
+    # of the hits' contexts among the SDGs; 0 without a hit; empty off the static path).
+    sdg_context: list[float] = field(default_factory=list)
     sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
     goal_static: list[Vector | None] = field(default_factory=list)
     filter: Filter = field(init=False)
@@ -182,10 +191,55 @@ class Engine:
             str(self.knowledge.goals[int(np.argmax(sims))].number) if sims is not None else None
         )
         analysis.filter.without_settings(analysis.sdg_hits, analysis.target_hits, closest)
+        analysis.sdg_context = self._context_z(analysis)
         return analysis
 
-    def sdg_feature_rows(self, analysis: Analysis) -> list[dict[str, float]]:
-        """The calibration features of each SDG, in SDG order (1..17)."""
+    def _context_z(self, analysis: Analysis) -> list[float]:
+        """Per SDG, the mean over its term hits of how far the words around each hit
+        (CONTEXT_WINDOW tokens either side, the SDG's own hits left out) stand closer
+        to that SDG than to the others (z-score among the SDGs; static path only).
+
+        A term used in another sense ("tree" in a decision tree, "solar" in solar
+        flares) sits among words of another topic; one used in its SDG's sense
+        among words of that SDG."""
+        count = len(self.knowledge.goals)
+        if self.concepts is None or self.embedder is not None or not analysis.token_rows:
+            return []
+        table = self._static_table(analysis.language)
+        starts = [t.start for t in analysis.tokens]
+        out = [0.0] * count
+        for i, info in enumerate(self.knowledge.goals):
+            hits = analysis.sdg_hits.get(str(info.number), [])
+            if not hits:
+                continue
+            own = {(h.start, h.end) for h in hits}
+            covered = [False] * len(starts)
+            for start, end in own:
+                for j in range(bisect_left(starts, start), bisect_left(starts, end)):
+                    covered[j] = True
+            zs: list[float] = []
+            for start, end in sorted(own)[:MAX_CONTEXT_HITS]:
+                first, last = bisect_left(starts, start), bisect_left(starts, end)
+                if first >= last:
+                    continue
+                lo = max(0, first - CONTEXT_WINDOW)
+                hi = min(len(starts), last + CONTEXT_WINDOW)
+                rows = [r for j in range(lo, hi) if not covered[j] for r in analysis.token_rows[j]]
+                vector = self.concepts.vector_of_rows(rows)
+                if vector is None:
+                    continue
+                sims = table @ vector
+                std = float(sims.std()) or 1.0
+                zs.append((float(sims[i]) - float(sims.mean())) / std)
+            if zs:
+                out[i] = sum(zs) / len(zs)
+        return out
+
+    def sdg_feature_rows(self, analysis: Analysis, context: bool = False) -> list[dict[str, float]]:
+        """The calibration features of each SDG, in SDG order (1..17); with
+        ``context`` (the report curve) the hand logit also reads the sense of the
+        term hits (``Analysis.sdg_context``, static path only)."""
+        senses = analysis.sdg_context if context and analysis.sdg_context else None
         masses = [
             scoring.term_mass(analysis.sdg_hits.get(str(info.number), []))
             for info in self.knowledge.goals
@@ -193,7 +247,13 @@ class Engine:
         top = max(masses, default=0.0)
         return [
             scoring.sdg_features(
-                mass, analysis.words, analysis.sdg_z[i], analysis.sdg_cos[i], top, info.number
+                mass,
+                analysis.words,
+                analysis.sdg_z[i],
+                analysis.sdg_cos[i],
+                top,
+                info.number,
+                senses[i] if senses else None,
             )
             for i, (info, mass) in enumerate(zip(self.knowledge.goals, masses, strict=True))
         ]
@@ -316,7 +376,11 @@ class Engine:
         # SDGs rest on the transformer's similarity alone, with a curve of their own.
         other_model = self._models["sdg_other"] if _other_language(analysis) else None
         for i, (info, features) in enumerate(
-            zip(self.knowledge.goals, self.sdg_feature_rows(analysis), strict=False)
+            zip(
+                self.knowledge.goals,
+                self.sdg_feature_rows(analysis, context=genre != IDEA),
+                strict=False,
+            )
         ):
             code = str(info.number)
             hits = analysis.sdg_hits.get(code, [])
@@ -527,6 +591,13 @@ class Engine:
             return sims
         if self.concepts is None:
             return None
+        static_sims: Vectors = self._static_table(language) @ vector
+        return static_sims
+
+    def _static_table(self, language: LanguageGuess | None) -> np.ndarray:
+        """The static SDG vectors a text is compared with: its own language's, or
+        all three languages' for an undetermined or mixed text."""
+        assert self.concepts is not None
         if self._sdg_static is None:
             self._sdg_static = self._static_sdg_prototypes(self.concepts)
         table = self._sdg_static
@@ -535,8 +606,7 @@ class Engine:
             if code not in self._sdg_static_lang:
                 self._sdg_static_lang[code] = self._static_sdg_prototypes(self.concepts, code)
             table = self._sdg_static_lang[code]
-        static_sims: Vectors = table @ vector
-        return static_sims
+        return table
 
     def _static_sdg_prototypes(self, concepts: ConceptSpace, lang: str | None = None) -> np.ndarray:
         """Each SDG's vector: the centroid of its name, description and terms.

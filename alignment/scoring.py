@@ -39,6 +39,14 @@ LENGTH_FACTOR = 0.5
 # repeats its topics, and its distinct terms keep growing anyway.
 LENGTH_CAP = 2000
 SEMANTIC_WEIGHT = 0.6
+# The report curve on the static path also reads the sense of each term hit: how
+# much the words around an SDG's hits are about that SDG (their z-score among the
+# SDGs, Analysis.sdg_context) adds CONTEXT_WEIGHT per unit, and the text's own
+# z-score then weighs REPORT_SEMANTIC_WEIGHT. A term used in another sense sits
+# among other topics' words (README step 15f). The idea curve, Platt-fitted on the
+# plain hand logit, does not read it.
+REPORT_SEMANTIC_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.3
 # An SDG whose terms are a small part of what the text is mostly about is
 # likely a passing mention: the logit loses DOMINANCE per unit of
 # log(1 + top mass) - log(1 + own mass), the top being the text's most
@@ -178,6 +186,7 @@ def sdg_features(
     cos: float,
     top_mass: float | None = None,
     number: int = 0,
+    context: float | None = None,
 ) -> dict[str, float]:
     """Features of one SDG; ``top_mass`` (the text's largest SDG term mass)
     adds the passing-mention penalty, left out when None (goal links).
@@ -186,8 +195,12 @@ def sdg_features(
     point to differs by SDG ("school" is often said in passing, "emissions" not)."""
     x = math.log1p(mass) - LENGTH_FACTOR * log_length(words)
     passing = 0.0 if top_mass is None else max(0.0, math.log1p(top_mass) - math.log1p(mass))
+    if context is None:
+        semantic = SEMANTIC_WEIGHT * z
+    else:
+        semantic = REPORT_SEMANTIC_WEIGHT * z + CONTEXT_WEIGHT * context
     features = {
-        "hand_logit": SLOPE * (x - SDG_MIDPOINT) + SEMANTIC_WEIGHT * z - DOMINANCE * passing,
+        "hand_logit": SLOPE * (x - SDG_MIDPOINT) + semantic - DOMINANCE * passing,
         "log_mass": math.log1p(mass),
         "log_length": log_length(words),
         "semantic_z": z,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from alignment import Engine, Result
 from alignment.tools.dev_eval import load_abstracts, per_sdg_accuracy
 
-# The 277 report texts' per-SDG accuracy (dev_eval, all) after step 15c was 86.6 %;
-# the floor is that less a small margin.
-REPORT_ACCURACY_FLOOR = 86.0
+# The 277 report texts' per-SDG accuracy (dev_eval, all) after step 15c was 86.6 %,
+# after step 15f 87.0 %; the floor is that less a small margin.
+REPORT_ACCURACY_FLOOR = 86.4
 
 
 def matched(result: Result, sdg: str) -> set[str]:
