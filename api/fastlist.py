@@ -14,6 +14,7 @@ from typing import Any
 from rest_framework.fields import DateTimeField
 
 from api.alignment import alignment_map, empty_alignment
+from core.translated import shown_order
 from portfolio.models import Activity, Participant
 
 LANGS = ("fi", "sv", "en")
@@ -52,7 +53,7 @@ def _participants(ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     fields = ["activity_id", "role", *(f"organisation__{f}" for f in ORGANISATION_VALUES)]
     rows = (
         Participant.objects.filter(activity_id__in=ids)
-        .order_by("role", "organisation__name")
+        .order_by("role", shown_order("organisation__name"))
         .values(*fields)
     )
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)

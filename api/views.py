@@ -22,7 +22,8 @@ from api import actions, fastlist, filters, serializers
 from api.alignment import alignment_map
 from api.models import Scope
 from core.clientip import client_ip
-from portal.queries import public_organisations
+from core.translated import shown_order
+from portal.queries import public_memberships, public_organisations, public_partnerships
 from portfolio.models import Activity, FundingLine, Participant
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import Goal, SDGGoal, SDGTarget, StrategyPeriod
@@ -117,7 +118,7 @@ class ReadOnly(ApiViewSet):
 def activities_with_participants() -> QuerySet[Activity]:
     """Public activities (``Activity.objects.public()``) read with their unit and participants."""
     participants = Participant.objects.select_related("organisation").order_by(
-        "role", "organisation__name"
+        "role", shown_order("organisation__name")
     )
     return (
         Activity.objects.public()
@@ -254,7 +255,7 @@ class OrganisationViewSet(
     ordering_fields = ["name_fi", "slug", "updated_at", "id"]
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return public_organisations().order_by("name", "pk")
+        return public_organisations().order_by(shown_order("name"), "pk")
 
     def lookup_queryset(self) -> QuerySet[Any]:
         if self.action == "partial_update":
@@ -308,9 +309,9 @@ class NetworkViewSet(
     aligned_model = NetworkMembership
     serializer_class = serializers.NetworkMembershipSerializer
     filterset_class = filters.NetworkFilter
-    queryset = NetworkMembership.objects.filter(public=True).select_related(
-        "network", "responsible_unit"
-    )
+
+    def get_queryset(self) -> QuerySet[NetworkMembership]:
+        return public_memberships().select_related("responsible_unit")
 
 
 @extend_schema_view(
@@ -329,9 +330,9 @@ class PartnershipViewSet(
     aligned_model = Partnership
     serializer_class = serializers.PartnershipSerializer
     filterset_class = filters.PartnershipFilter
-    queryset = (
-        Partnership.objects.filter(public=True).select_related("partner").prefetch_related("themes")
-    )
+
+    def get_queryset(self) -> QuerySet[Partnership]:
+        return public_partnerships()
 
 
 @extend_schema_view(

@@ -18,6 +18,8 @@ from django.db.models import Model, Q, QuerySet
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.drainage import set_override
 
+from core.translated import ShownOrder, resolve_orders
+
 # The years a year filter accepts (a wider value is refused, never a 500).
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 # Lookups a search field may name itself; any other field is searched with ``icontains``.
@@ -118,12 +120,13 @@ class SearchFilter(TextFilter):
 
 class SortFilter(filters.ChoiceFilter):  # type: ignore[misc,unused-ignore]
     """``?sort=``: one of the named orders (``{value: (label, fields)}``, ties broken by the
-    fields given); left out, the default one. It offers no empty choice."""
+    fields given); left out, the default one. It offers no empty choice. A field may be a
+    ``ShownOrder`` (a translated name as the reader sees it), resolved when it filters."""
 
     def __init__(
         self,
         *args: Any,
-        orders: Mapping[str, tuple[Any, tuple[str, ...]]],
+        orders: Mapping[str, tuple[Any, tuple[str | ShownOrder, ...]]],
         default: str,
         **kwargs: Any,
     ):
@@ -134,7 +137,7 @@ class SortFilter(filters.ChoiceFilter):  # type: ignore[misc,unused-ignore]
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         _label, fields = self.orders.get(value or self.default, self.orders[self.default])
-        return qs.order_by(*fields)
+        return qs.order_by(*resolve_orders(fields))
 
 
 class ListFilterSet(filters.FilterSet):  # type: ignore[misc,unused-ignore]

@@ -22,9 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from modeltranslation import settings as mt_settings
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname
 
+from core.translated import fallback_languages
 from core.widgets import QuickSelect
 from portal import statements
 from portal.cache import generation
@@ -194,10 +194,10 @@ setting_changed.connect(forget_facets)
 
 def localized_sql(field: str, language: str) -> str:
     """SQL for ``field`` as modeltranslation shows it in ``language``: the first non-empty
-    of its translations in the fallback order (settings.MODELTRANSLATION_FALLBACK_LANGUAGES)."""
+    of its translations in the fallback order (core.translated.fallback_languages: the order
+    of core.translated.shown, written as raw SQL for speed)."""
     table = Activity._meta.db_table
-    order = resolution_order(language, mt_settings.FALLBACK_LANGUAGES)
-    names = (build_localized_fieldname(field, code) for code in order)
+    names = (build_localized_fieldname(field, code) for code in fallback_languages(language))
     return "COALESCE({}, '')".format(", ".join(f'NULLIF("{table}"."{n}", \'\')' for n in names))
 
 

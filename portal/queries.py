@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, Q, QuerySet
 
+from core.translated import shown_order
 from portfolio.models import Activity, FundingLine, Participant, public_condition
 from registry.models import NetworkMembership, Organisation, Partnership
 from strategy.models import AlignmentLink, Goal, SDGGoal, SDGTarget, StrategyPeriod
@@ -18,12 +19,21 @@ ROLE_ORDER = [Role.COORDINATOR, Role.LEAD_CITY, Role.PARTNER, Role.FELLOW_CITY, 
 
 
 def public_memberships() -> QuerySet[NetworkMembership]:
-    return NetworkMembership.objects.filter(public=True).select_related("network")
+    """By network name as the reader sees it (core.translated.shown_order)."""
+    return (
+        NetworkMembership.objects.filter(public=True)
+        .select_related("network")
+        .order_by(shown_order("network__name"), "pk")
+    )
 
 
 def public_partnerships() -> QuerySet[Partnership]:
+    """By partner name as the reader sees it."""
     return (
-        Partnership.objects.filter(public=True).select_related("partner").prefetch_related("themes")
+        Partnership.objects.filter(public=True)
+        .select_related("partner")
+        .prefetch_related("themes")
+        .order_by(shown_order("partner__name"), "pk")
     )
 
 
@@ -109,7 +119,7 @@ def activity_detail(slug: str) -> Activity | None:
     The role order is applied in Python on a list already sorted by name in the database:
     as a SQL ``CASE`` it cost more query building than the rest of the page's queries."""
     participants = Participant.objects.select_related("organisation").order_by(
-        "organisation__name", "pk"
+        shown_order("organisation__name"), "pk"
     )
     activity = (
         Activity.objects.public()

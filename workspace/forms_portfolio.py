@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.slugs import unique_slug
+from core.translated import shown_order
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.actions import version_of
 from registry.models import (
@@ -44,6 +45,8 @@ class RecordForm(ErrorSummaryMixin, forms.ModelForm):
     # The field whose text names a new record's identifier, for models with a slug.
     slug_from: ClassVar[str] = ""
     slug_length: ClassVar[int] = 100
+    # Choice fields listed by the chosen record's translated name as the reader sees it.
+    by_name: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,6 +57,10 @@ class RecordForm(ErrorSummaryMixin, forms.ModelForm):
                 field.widget = DateInput()
             if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 4
+        for name in self.by_name:
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+            field.queryset = field.queryset.order_by(shown_order("name"), "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -66,6 +73,7 @@ class RecordForm(ErrorSummaryMixin, forms.ModelForm):
 
 class ActivityForm(RecordForm):
     slug_from, slug_length = "title_fi", 120
+    by_name = ("responsible_unit",)
 
     class Meta:
         model = Activity
@@ -92,6 +100,8 @@ class PartForm(RecordForm):
 
 
 class ParticipantForm(PartForm):
+    by_name = ("organisation",)
+
     class Meta:
         model = Participant
         fields = ["organisation", "role"]
@@ -177,12 +187,9 @@ class OrganisationForm(RecordForm):
         ]
 
 
-def _organisations() -> Any:
-    return Organisation.objects.order_by("name")
-
-
 class MembershipForm(RecordForm):
     slug_from = "network"
+    by_name = ("network", "responsible_unit")
 
     class Meta:
         model = NetworkMembership
@@ -197,13 +204,10 @@ class MembershipForm(RecordForm):
             *translated("description"),
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = _organisations()  # type: ignore[attr-defined]
-
 
 class PartnershipForm(RecordForm):
     slug_from = "partner"
+    by_name = ("partner", "themes")
 
     class Meta:
         model = Partnership
@@ -217,11 +221,6 @@ class PartnershipForm(RecordForm):
             *translated("description"),
         ]
         widgets = {"themes": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = _organisations()  # type: ignore[attr-defined]
-        self.fields["themes"].queryset = Theme.objects.order_by("name")  # type: ignore[attr-defined]
 
 
 class ContactForm(RecordForm):
@@ -255,10 +254,8 @@ class CityUnitForm(RecordForm):
 
 
 class TargetMarketForm(RecordForm):
+    by_name = ("responsible_unit",)
+
     class Meta:
         model = TargetMarket
         fields = ["country", "responsible_unit", *translated("description")]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = CityUnit.objects.order_by("name")  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.filters import ListFilterSet, SearchFilter, SortFilter
+from core.translated import ShownOrder, shown_order
 from portfolio.filters import search_filter, year_filter
 from portfolio.models import Activity, ActivityQuerySet, public_condition
 from registry.models import (
@@ -79,8 +80,8 @@ class ActivityFilter(ListFilterSet):
     unit = filters.ModelChoiceFilter(
         label=_("Responsible unit"),
         field_name="responsible_unit",
-        # At request time: "name" is the reader's language's (modeltranslation).
-        queryset=lambda request: CityUnit.objects.order_by("name"),
+        # At request time: by the name in the reader's language, as shown.
+        queryset=lambda request: CityUnit.objects.order_by(shown_order("name")),
         empty_label=_("any"),
     )
     goal = filters.ModelChoiceFilter(
@@ -134,10 +135,11 @@ class ActivityFilter(ListFilterSet):
         ]
 
 
+# By name as the reader sees it (a name kept only in Finnish sorts by the Finnish name).
 ORGANISATION_SORTS = {
-    "name": (_("name"), ("name", "pk")),
-    "country": (_("country"), ("country", "name", "pk")),
-    "-updated_at": (_("latest changed first"), ("-updated_at", "name", "pk")),
+    "name": (_("name"), (ShownOrder("name"), "pk")),
+    "country": (_("country"), ("country", ShownOrder("name"), "pk")),
+    "-updated_at": (_("latest changed first"), ("-updated_at", ShownOrder("name"), "pk")),
 }
 
 
@@ -186,7 +188,7 @@ class MembershipFilter(ListFilterSet):
 
     def results(self) -> QuerySet[NetworkMembership]:
         items = self.filtered().select_related("network", "responsible_unit")
-        return items.order_by("network__name", "pk")
+        return items.order_by(shown_order("network__name"), "pk")
 
 
 class PartnershipFilter(ListFilterSet):
@@ -208,7 +210,7 @@ class PartnershipFilter(ListFilterSet):
 
     def results(self) -> QuerySet[Partnership]:
         items = self.filtered().select_related("partner").prefetch_related("themes")
-        return items.order_by("partner__name", "pk")
+        return items.order_by(shown_order("partner__name"), "pk")
 
 
 class ThemeFilter(ListFilterSet):
@@ -222,7 +224,7 @@ class ThemeFilter(ListFilterSet):
 
     def results(self) -> QuerySet[Theme]:
         items = self.filtered().annotate(n_partnerships=Count("partnerships", distinct=True))
-        return items.order_by("name", "pk")
+        return items.order_by(shown_order("name"), "pk")
 
 
 class CityUnitFilter(ListFilterSet):
@@ -242,7 +244,7 @@ class CityUnitFilter(ListFilterSet):
             n_memberships=Count("memberships", distinct=True),
             n_markets=Count("markets", distinct=True),
         )
-        return items.order_by("name", "pk")
+        return items.order_by(shown_order("name"), "pk")
 
 
 class MarketSearchFilter(SearchFilter):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import EDITOR, VIEWER, staff_view
+from core.translated import shown_order
 from portfolio import actions
 from portfolio.models import Activity, ActivityLink, FundingLine, Milestone, Outcome, Participant
 from registry.models import NetworkMembership, Partnership
@@ -78,10 +79,12 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "web_links": activity.links.all(),
         "links": [(link, None, None) for link in links_of(activity)],
         "idea": getattr(activity, "source_idea", None),
-        "memberships": NetworkMembership.objects.filter(network__in=org_ids).select_related(
-            "network"
-        ),
-        "partnerships": Partnership.objects.filter(partner__in=org_ids).select_related("partner"),
+        "memberships": NetworkMembership.objects.filter(network__in=org_ids)
+        .select_related("network")
+        .order_by(shown_order("network__name"), "pk"),
+        "partnerships": Partnership.objects.filter(partner__in=org_ids)
+        .select_related("partner")
+        .order_by(shown_order("partner__name"), "pk"),
     }
     return page(request, "activity_detail", str(activity), context)
 
