@@ -73,6 +73,10 @@ STAFF = {
     "staff-eu-data": "/staff/eu-data/",
     "staff-eu-data-import": "/staff/eu-data/import/",
     "staff-audit": "/staff/audit/",
+    "staff-organisations": "/staff/organisations/",
+    "staff-organisations-error": "/staff/organisations/?country=ZZ",
+    "staff-partnerships": "/staff/partnerships/",
+    "staff-themes": "/staff/themes/",
 }
 
 CHECK = """() => {

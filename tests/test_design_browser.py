@@ -29,7 +29,7 @@ PUBLIC = [
     "/sv/ideas/",
     "/en/open-data/",
 ]
-STAFF = ["/fi/staff/", "/sv/staff/ideas/", "/en/staff/activities/"]
+STAFF = ["/fi/staff/", "/sv/staff/ideas/", "/en/staff/activities/", "/fi/staff/themes/"]
 LAYOUT = """() => {
   const ids = [...document.querySelectorAll('[id]')].map(el => el.id);
   return {
