@@ -300,6 +300,18 @@ def test_every_registry_list_narrows_and_refuses_a_bad_value_showing_everything(
     assert refused.context["total"] == model._default_manager.count()  # as with no filters
 
 
+@pytest.mark.parametrize(
+    ("path", "found"), [("networks", {"sf-member"}), ("partnerships", {"sf-twin"})]
+)
+def test_a_membership_or_partnership_is_found_by_its_partners_swedish_name(
+    client: Client, vera: User, records: None, path: str, found: set[str]
+) -> None:
+    Organisation.objects.filter(slug="sf-network").update(name_sv="Sf-Nätverket i Bryssel")
+    login(client, vera)
+    response = client.get(f"/sv/staff/{path}/?q=nätverket i bryssel")
+    assert listed(response) == found
+
+
 @pytest.mark.parametrize("path", [case[0] for case in NARROWED])
 def test_a_nul_in_a_registry_list_query_is_a_clear_400(
     client: Client, vera: User, path: str

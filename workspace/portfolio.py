@@ -178,7 +178,7 @@ class MembershipFilter(ListFilterSet):
     listed = NetworkMembership
 
     q = SearchFilter(
-        fields=["network__name_fi", "network__name_en", "slug", "role"],
+        fields=["network__name_fi", "network__name_sv", "network__name_en", "slug", "role"],
         label=_("Search"),
         max_length=200,
     )
@@ -197,7 +197,13 @@ class PartnershipFilter(ListFilterSet):
     listed = Partnership
 
     q = SearchFilter(
-        fields=["partner__name_fi", "partner__name_en", "partner__city", "slug"],
+        fields=[
+            "partner__name_fi",
+            "partner__name_sv",
+            "partner__name_en",
+            "partner__city",
+            "slug",
+        ],
         label=_("Search"),
         max_length=200,
     )
