@@ -68,7 +68,8 @@ class Analysis:
     sdg_z: list[float] = field(default_factory=list)
     # Per SDG: how much the words around its term hits are about it (mean z-score
     # of the hits' contexts among the SDGs; 0 without a hit; empty off the static path).
-    sdg_context: list[float] = field(default_factory=list)
+    # Worked out on first use (the report curve reads it, ideas do not): Engine.term_sense.
+    sdg_context: list[float] | None = None
     sentence_vectors: tuple[list[Span], np.ndarray | None] | None = None
     goal_static: list[Vector | None] = field(default_factory=list)
     filter: Filter = field(init=False)
@@ -191,8 +192,13 @@ class Engine:
             str(self.knowledge.goals[int(np.argmax(sims))].number) if sims is not None else None
         )
         analysis.filter.without_settings(analysis.sdg_hits, analysis.target_hits, closest)
-        analysis.sdg_context = self._context_z(analysis)
         return analysis
+
+    def term_sense(self, analysis: Analysis) -> list[float]:
+        """``Analysis.sdg_context``, worked out once when first asked for."""
+        if analysis.sdg_context is None:
+            analysis.sdg_context = self._context_z(analysis)
+        return analysis.sdg_context
 
     def _context_z(self, analysis: Analysis) -> list[float]:
         """Per SDG, the mean over its term hits of how far the words around each hit
@@ -239,7 +245,7 @@ class Engine:
         """The calibration features of each SDG, in SDG order (1..17); with
         ``context`` (the report curve) the hand logit also reads the sense of the
         term hits (``Analysis.sdg_context``, static path only)."""
-        senses = analysis.sdg_context if context and analysis.sdg_context else None
+        senses = (self.term_sense(analysis) or None) if context else None
         masses = [
             scoring.term_mass(analysis.sdg_hits.get(str(info.number), []))
             for info in self.knowledge.goals

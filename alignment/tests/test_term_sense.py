@@ -28,7 +28,7 @@ HEATING_ENERGY = (
 
 
 def context(engine: Engine, text: str, sdg: int) -> float:
-    return engine.analyse(text).sdg_context[sdg - 1]
+    return engine.term_sense(engine.analyse(text))[sdg - 1]
 
 
 def test_a_term_among_its_own_topic_words_reads_closer_than_in_another_sense(
@@ -39,9 +39,9 @@ def test_a_term_among_its_own_topic_words_reads_closer_than_in_another_sense(
 
 
 def test_an_sdg_without_a_term_hit_has_no_context(static: Engine) -> None:
-    analysis = static.analyse(HEATING_ENERGY)
-    assert len(analysis.sdg_context) == 17
-    assert analysis.sdg_context[14 - 1] == 0.0  # no word of life below water
+    sense = static.term_sense(static.analyse(HEATING_ENERGY))
+    assert len(sense) == 17
+    assert sense[14 - 1] == 0.0  # no word of life below water
 
 
 def test_the_report_curve_reads_the_context_and_the_idea_curve_does_not(
@@ -59,4 +59,4 @@ def test_the_report_curve_reads_the_context_and_the_idea_curve_does_not(
 
 
 def test_other_paths_read_no_context(lexical: Engine) -> None:
-    assert lexical.analyse(HEATING_ENERGY).sdg_context == []
+    assert lexical.term_sense(lexical.analyse(HEATING_ENERGY)) == []
